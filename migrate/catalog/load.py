@@ -1,0 +1,325 @@
+"""Load provider catalogues from YAML, validate them, and build the tables the mapping joins on.
+
+Every error names the file, the key path and the fix. ``validate_dir`` collects every
+problem (for ``migrate catalog validate``); ``load_catalog`` stops at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pandas as pd
+import yaml
+
+from ..bundled import catalog_dir
+from ..errors import MigrateError
+from .model import Provider, Qualification, Region
+
+SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
+HOURS_PER_MONTH = 730
+
+
+@dataclass
+class Catalog:
+    """Everything the mapping needs, as tables keyed for joins."""
+
+    service_classes: pd.DataFrame   # index service_class
+    types: pd.DataFrame             # index type (lower-case)
+    vm_sizes: pd.DataFrame          # index size name (lower-case): vcpu, memory_gb, linux_hour, windows_hour
+    vm_price_source: dict
+    azure_prices: pd.DataFrame      # type, sku_key, hour, month, gb_month, components, source, as_of, unverified
+    egress: dict | None
+    providers: dict[str, Provider]
+    offers: pd.DataFrame
+    gaps: pd.DataFrame
+    files: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+
+
+def _dates_to_text(value: Any) -> Any:
+    # YAML turns unquoted 2026-01-31 into a date; the schema (and JSON) want text.
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, dict):
+        return {k: _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    return value
+
+
+def _key_path(path) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def _fix_for(err: jsonschema.ValidationError) -> str:
+    v = err.validator
+    if v == "required":
+        return "add the missing key"
+    if v == "enum":
+        return f"use one of: {', '.join(map(str, err.validator_value))}"
+    if v == "const":
+        return f"set it to {err.validator_value!r}"
+    if v == "additionalProperties":
+        allowed = sorted((err.schema.get("properties") or {}).keys())
+        return f"remove or rename the key; allowed keys: {', '.join(allowed)}"
+    if v == "pattern" and "[0-9]{4}" in str(err.validator_value):
+        return "write dates as YYYY-MM-DD"
+    if v == "pattern":
+        return f"match the pattern {err.validator_value}"
+    if v == "type":
+        return f"give a {err.validator_value}"
+    if v in ("minimum", "exclusiveMinimum"):
+        return "give a positive number"
+    return "see provider_catalogs/README.md for the expected shape"
+
+
+def read_yaml(path: Path) -> dict:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"line {mark.line + 1} column {mark.column + 1}" if mark else None
+        raise MigrateError(str(path), f"malformed YAML: {getattr(exc, 'problem', exc)}", place=place,
+                           fix="fix the YAML syntax (indentation, quotes, colons)") from None
+    if not isinstance(doc, dict):
+        raise MigrateError(str(path), "catalogue is not a YAML mapping", fix="start the file with `schema_version: 1`")
+    return _dates_to_text(doc)
+
+
+def schema_errors(path: Path, doc: dict) -> list[MigrateError]:
+    errors = []
+    for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        # Report the most specific error of an if/then/allOf branch.
+        leaf = min(err.context, key=lambda e: -len(e.absolute_path)) if err.context else err
+        errors.append(MigrateError(str(path), leaf.message, place=_key_path(leaf.absolute_path), fix=_fix_for(leaf)))
+    return errors
+
+
+def catalog_files(extra_dir: Path | None = None, bundled: bool = True) -> list[Path]:
+    """Bundled catalogues, overridden or extended by a company's own directory (same file name replaces)."""
+    by_name: dict[str, Path] = {p.name: p for p in sorted(catalog_dir().glob("*.yaml"))} if bundled else {}
+    if extra_dir is not None:
+        if not Path(extra_dir).is_dir():
+            raise MigrateError(str(extra_dir), "catalogue directory not found", fix="give a directory of *.yaml catalogues")
+        for p in sorted(Path(extra_dir).glob("*.yaml")):
+            by_name[p.name] = p
+    return [by_name[k] for k in sorted(by_name)]
+
+
+def _sourced(item: dict, inherit: dict) -> tuple[str | None, str | None, bool]:
+    return (item.get("source") or inherit.get("source"), item.get("as_of") or inherit.get("as_of"),
+            bool(item.get("unverified") or inherit.get("unverified")))
+
+
+def _components(price: list, inherit: dict, file: str, place: str, problems: list) -> tuple[dict, list]:
+    sums = {"hour": 0.0, "month": 0.0, "gb_month": 0.0, "gb": 0.0}
+    parts = []
+    for i, comp in enumerate(price or []):
+        source, as_of, unverified = _sourced(comp, inherit)
+        if not source or not as_of:
+            problems.append(MigrateError(file, "price has no source or as_of", place=f"{place}.price[{i}]",
+                                         fix="add `source: <URL or document>` and `as_of: YYYY-MM-DD` to the price or its offer"))
+        sums[comp["unit"]] += float(comp["amount"])
+        parts.append({"component": comp.get("component", comp["unit"]), "amount": float(comp["amount"]),
+                      "unit": comp["unit"], "source": source, "as_of": as_of, "unverified": unverified})
+    return sums, parts
+
+
+def _azure_tables(file: str, doc: dict, problems: list) -> dict:
+    classes = pd.DataFrame.from_dict(doc["service_classes"], orient="index")
+    classes.index.name = "service_class"
+    for col in ("family", "default_gap_severity", "replacement"):
+        if col not in classes:
+            classes[col] = None
+    classes["default_gap_severity"] = classes["default_gap_severity"].fillna("medium")
+    types = pd.DataFrame.from_dict(doc["types"], orient="index")
+    types.index.name = "type"
+    for col, default in (("data_bearing", False), ("proprietary", False), ("disposition", "migrate"), ("reason", None), ("title", None)):
+        if col not in types:
+            types[col] = default
+        types[col] = types[col].where(types[col].notna(), default)
+    types["data_bearing"] = types["data_bearing"].astype(bool)
+    types["proprietary"] = types["proprietary"].astype(bool)
+    for t, cls in types["service_class"].items():
+        if cls not in classes.index:
+            problems.append(MigrateError(file, f"unknown service class {cls!r}", place=f"types.{t}.service_class",
+                                         fix="use a key of service_classes"))
+    vm = doc["vm_sizes"]
+    sizes = pd.DataFrame.from_dict(vm["sizes"], orient="index")
+    for col in ("linux_hour", "windows_hour"):
+        if col not in sizes:
+            sizes[col] = float("nan")
+    sizes.index = sizes.index.str.lower()
+    sizes.index.name = "size"
+    sizes = sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]].astype("float64")
+    if sizes["linux_hour"].notna().any() and not (vm.get("price_source") and vm.get("price_as_of")):
+        problems.append(MigrateError(file, "VM prices have no source", place="vm_sizes",
+                                     fix="add price_source and price_as_of to vm_sizes"))
+    price_rows = []
+    for i, entry in enumerate(doc["prices"]):
+        sums, parts = _components(entry["price"], entry, file, f"prices[{i}]", problems)
+        source, as_of, unverified = _sourced(entry, {})
+        for sku in entry.get("sku") or [None]:
+            price_rows.append({"type": entry["type"].lower(), "sku_key": (sku or "").lower(), **sums,
+                               "components": parts, "title": entry.get("title"), "source": source,
+                               "as_of": as_of, "unverified": unverified or any(p["unverified"] for p in parts)})
+    prices = pd.DataFrame(price_rows, columns=["type", "sku_key", "hour", "month", "gb_month", "gb", "components",
+                                               "title", "source", "as_of", "unverified"])
+    dup = prices.duplicated(["type", "sku_key"])
+    for _, row in prices[dup].iterrows():
+        problems.append(MigrateError(file, f"two prices for {row['type']} sku {row['sku_key'] or '(any)'}",
+                                     place="prices", fix="keep one entry per type and SKU"))
+    egress = doc.get("egress")
+    if egress is not None:
+        source, as_of, unverified = _sourced(egress, {})
+        if not source or not as_of:
+            problems.append(MigrateError(file, "egress price has no source", place="egress", fix="add source and as_of"))
+    return {"service_classes": classes, "types": types, "vm_sizes": sizes,
+            "vm_price_source": {"source": vm.get("price_source"), "as_of": vm.get("price_as_of"),
+                                "unverified": bool(vm.get("price_unverified"))},
+            "azure_prices": prices.drop_duplicates(["type", "sku_key"]), "egress": egress}
+
+
+def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[Provider, list[dict], list[dict]]:
+    p = doc["provider"]
+    quals = tuple(Qualification(q["id"], q["status"], q.get("scope"), q.get("version"), q.get("date"),
+                                q.get("valid_until"), tuple(q.get("regions") or ()), q["source"], q["as_of"],
+                                bool(q.get("unverified"))) for q in p["qualifications"])
+    regions = tuple(Region(r["id"], r["country"], r["city"], r.get("name"), tuple(r.get("qualifications") or ()),
+                           r.get("s3_endpoint")) for r in p["regions"])
+    j = p["jurisdiction"]
+    provider = Provider(p["id"], p["name"], p["legal_entity"], p["headquarters"], file, bool(j["non_eu_law_exposure"]),
+                        j["details"], j["source"], j["as_of"], bool(j.get("unverified")), quals, regions)
+    qual_ids = {q.id for q in quals}
+    region_ids = {r.id for r in regions}
+    offers, seen = [], set()
+    for i, o in enumerate(doc["offers"]):
+        place = f"offers[{i}] ({o['id']})"
+        if o["id"] in seen:
+            problems.append(MigrateError(file, f"offer id {o['id']!r} used twice", place=place, fix="give each offer its own id"))
+        seen.add(o["id"])
+        for key in ("service_class",):
+            if o[key] not in classes:
+                problems.append(MigrateError(file, f"unknown service class {o[key]!r}", place=f"{place}.{key}",
+                                             fix="use a service class of provider_catalogs/azure.yaml"))
+        for key in ("nodes_from", "storage_from"):
+            if o.get(key) and o[key] not in classes:
+                problems.append(MigrateError(file, f"unknown service class {o[key]!r}", place=f"{place}.{key}",
+                                             fix="use a service class of provider_catalogs/azure.yaml"))
+        runs_on = o.get("runs_on") or {}
+        if runs_on and runs_on["service_class"] not in classes:
+            problems.append(MigrateError(file, f"unknown service class {runs_on['service_class']!r}",
+                                         place=f"{place}.runs_on.service_class", fix="use a service class of azure.yaml"))
+        for q in o.get("qualifications") or []:
+            if q not in qual_ids:
+                problems.append(MigrateError(file, f"qualification {q!r} is not declared for the provider",
+                                             place=f"{place}.qualifications",
+                                             fix="declare it under provider.qualifications with source and as_of, or remove it"))
+        for r in o.get("regions") or []:
+            if r not in region_ids:
+                problems.append(MigrateError(file, f"region {r!r} is not declared for the provider", place=f"{place}.regions",
+                                             fix="declare it under provider.regions"))
+        sums, parts = _components(o.get("price"), o, file, place, problems)
+        held = {q.id for q in quals if q.held}
+        offers.append({
+            "provider": p["id"], "offer_id": o["id"], "service_class": o["service_class"], "offer_name": o["name"],
+            "mapping": o["mapping"], "offer_reason": o.get("reason"),
+            "offer_vcpu": float(o.get("vcpu", "nan")), "offer_memory_gb": float(o.get("memory_gb", "nan")),
+            "is_default": bool(o.get("default")), "ha": o.get("ha"),
+            "qualifications": tuple(sorted(q for q in (o.get("qualifications") or []) if q in held)),
+            "quote_only": bool(o.get("quote_only")), "estimate_rule": o.get("estimate_rule"),
+            "unverified": bool(o.get("unverified")) or any(c["unverified"] for c in parts),
+            "hour": sums["hour"], "month": sums["month"], "gb_month": sums["gb_month"], "components": parts,
+            "priced": bool(parts),
+            "runs_on_class": runs_on.get("service_class"), "runs_on_vcpu": float(runs_on.get("vcpu", "nan")),
+            "runs_on_memory_gb": float(runs_on.get("memory_gb", "nan")), "runs_on_count": float(runs_on.get("count", 1)) if runs_on else float("nan"),
+            "nodes_from": o.get("nodes_from"), "storage_from": o.get("storage_from"),
+            "regions": tuple(o.get("regions") or ()), "file": file,
+        })
+    gaps = [{"provider": p["id"], "service_class": g["service_class"], "gap_reason": g["reason"],
+             "gap_replacement": g.get("replacement"), "gap_severity": g.get("severity")} for g in doc.get("gaps") or []]
+    for i, g in enumerate(gaps):
+        if g["service_class"] not in classes:
+            problems.append(MigrateError(file, f"unknown service class {g['service_class']!r}",
+                                         place=f"gaps[{i}].service_class", fix="use a service class of azure.yaml"))
+    return provider, offers, gaps
+
+
+OFFER_COLUMNS = ["provider", "offer_id", "service_class", "offer_name", "mapping", "offer_reason", "offer_vcpu",
+                 "offer_memory_gb", "is_default", "ha", "qualifications", "quote_only", "estimate_rule", "unverified",
+                 "hour", "month", "gb_month", "components", "priced", "runs_on_class", "runs_on_vcpu",
+                 "runs_on_memory_gb", "runs_on_count", "nodes_from", "storage_from", "regions", "file"]
+
+
+def _collect(extra_dir: Path | None, stop_at_first: bool, bundled: bool = True) -> tuple[Catalog | None, list[MigrateError]]:
+    problems: list[MigrateError] = []
+    files = catalog_files(extra_dir, bundled)
+    docs = []
+    for path in files:
+        try:
+            doc = read_yaml(path)
+        except MigrateError as exc:
+            if stop_at_first:
+                raise
+            problems.append(exc)
+            continue
+        errs = schema_errors(path, doc)
+        if errs:
+            if stop_at_first:
+                raise errs[0]
+            problems.extend(errs)
+            continue
+        docs.append((path, doc))
+    azure = [(p, d) for p, d in docs if d["kind"] == "azure"]
+    if len(azure) != 1:
+        problems.append(MigrateError(str(extra_dir or catalog_dir()), f"expected one azure catalogue, found {len(azure)}",
+                                     fix="keep exactly one file with `kind: azure` (azure.yaml)"))
+        if stop_at_first:
+            raise problems[-1]
+        return None, problems
+    az = _azure_tables(str(azure[0][0]), azure[0][1], problems)
+    providers, offers, gaps, ids = {}, [], [], {}
+    for path, doc in docs:
+        if doc["kind"] != "provider":
+            continue
+        prov, o, g = _provider(str(path), doc, az["service_classes"].index, problems)
+        if prov.id in ids:
+            problems.append(MigrateError(str(path), f"provider id {prov.id!r} also defined in {ids[prov.id]}",
+                                         place="provider.id", fix="give each provider one file"))
+        ids[prov.id] = str(path)
+        providers[prov.id] = prov
+        offers.extend(o)
+        gaps.extend(g)
+    if stop_at_first and problems:
+        raise problems[0]
+    files_meta = [{"file": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]} for p, _ in docs]
+    catalog = Catalog(providers=providers, offers=pd.DataFrame(offers, columns=OFFER_COLUMNS),
+                      gaps=pd.DataFrame(gaps, columns=["provider", "service_class", "gap_reason", "gap_replacement", "gap_severity"]),
+                      files=files_meta, **az)
+    return catalog, problems
+
+
+def load_catalog(extra_dir: Path | None = None, bundled: bool = True) -> Catalog:
+    """Load and validate the bundled catalogues (plus ``extra_dir``, or only it); raise on the first problem."""
+    catalog, _ = _collect(Path(extra_dir) if extra_dir else None, stop_at_first=True, bundled=bundled)
+    return catalog
+
+
+def validate_dir(extra_dir: Path | None = None, bundled: bool = True) -> tuple[Catalog | None, list[MigrateError]]:
+    """Every problem of the catalogues, for `migrate catalog validate`."""
+    return _collect(Path(extra_dir) if extra_dir else None, stop_at_first=False, bundled=bundled)

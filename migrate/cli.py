@@ -1,0 +1,199 @@
+"""Command line: parse options, call the pipeline, pick a renderer. No computation here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .bundled import demo_inventory
+from .errors import MigrateError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+INPUT_FORMATS = ["auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory"]
+
+
+def catalog_option(f):
+    f = click.option("--no-bundled-catalogs", "only_own", is_flag=True,
+                     help="Use only the catalogues of --catalog-dir, not the bundled ones.")(f)
+    return click.option("--catalog-dir", type=click.Path(path_type=Path), default=None,
+                        help="Directory of your own catalogues (e.g. contract prices); a file with the same name "
+                             "as a bundled one replaces it, others are added.")(f)
+
+
+def import_options(f):
+    f = click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+                     help="Format of the input files (detected from their content by default).")(f)
+    f = click.option("--location", default="francecentral", show_default=True,
+                     help="Value of resourceGroup().location when reading ARM templates.")(f)
+    f = click.option("--resource-group", default=None,
+                     help="Resource group name for ARM templates (default: the file name).")(f)
+    return f
+
+
+class UserError(click.ClickException):
+    """A MigrateError as click shows it: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MigrateError as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="migrate")
+def cli():
+    """Plan an exit from Microsoft Azure to qualified European cloud providers.
+
+    Start with `migrate plan --demo`: it maps the bundled health-data platform onto every
+    catalogued provider and prints cost, effort and gaps.
+    """
+
+
+# ---------------------------------------------------------------- inventory
+@cli.group()
+def inventory():
+    """Import Azure exports into one canonical inventory, and summarise it."""
+
+
+def _catalog(catalog_dir, only_own):
+    from .catalog.load import load_catalog
+
+    if only_own and catalog_dir is None:
+        raise click.UsageError("--no-bundled-catalogs needs --catalog-dir")
+    return load_catalog(catalog_dir, bundled=not only_own)
+
+
+def _import(files, input_format, location, resource_group, catalog):
+    from .sources.importer import import_files
+
+    return import_files([Path(f) for f in files], input_format=input_format, vm_sizes=catalog.vm_sizes,
+                        location=location, resource_group=resource_group)
+
+
+@inventory.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Inventory file to write (JSON).")
+@import_options
+@catalog_option
+def inventory_import(files, output, input_format, location, resource_group, catalog_dir, only_own):
+    """Read FILES (az resource list, Resource Graph JSON/CSV, ARM templates) into one inventory.
+
+    Unknown resource types are kept (the plan lists them as unmapped); template values that
+    cannot be resolved statically are kept as raw expressions and listed in `unresolved`.
+    """
+    from .report.files import write_atomic
+    from .report.render_json import render
+    from .sources.canonical import to_document
+
+    result = _import(files, input_format, location, resource_group, _catalog(catalog_dir, only_own))
+    write_atomic(output, render(to_document(result.inventory, result.scope)))
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{len(result.inventory)} resources from {len(files)} file(s) written to {output}", err=True)
+
+
+@inventory.command("show")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@import_options
+@catalog_option
+def inventory_show(files, fmt, input_format, location, resource_group, catalog_dir, only_own):
+    """Summarise an inventory or export: counts by type, location and resource group."""
+    from .inventory_summary import summarise_inventory, render_summary
+
+    catalog = _catalog(catalog_dir, only_own)
+    result = _import(files, input_format, location, resource_group, catalog)
+    summary = summarise_inventory(result.inventory, catalog)
+    click.echo(json.dumps(summary, indent=2, sort_keys=True) if fmt == "json" else render_summary(summary), nl=fmt == "json")
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+# ---------------------------------------------------------------- plan
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--demo", is_flag=True, help="Plan the bundled health-data research platform (inventories/).")
+@click.option("--provider", "providers", multiple=True, help="Provider id to plan for (repeatable; default: all catalogued).")
+@click.option("--require", "requirements", multiple=True,
+              help="Keep only offers holding this qualification (secnumcloud, hds, c5, iso27001...; repeatable).")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="YAML overriding the effort model (see examples/config.yaml).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory to write plan.json, plan.md and resources.csv.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
+              help="What to print on stdout.")
+@import_options
+@catalog_option
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_format, location, resource_group, catalog_dir,
+         only_own):
+    """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
+
+    For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
+    unmapped), the target offer and sizing rule, monthly cost against Azure list prices, and
+    effort in person-days (low/likely/high). Totals per provider are sums of those lines.
+    """
+    from .estimate.effort import load_config
+    from .plan import build_plan, plan_document, summarise
+    from .plan_schema import validate_plan
+    from .report import render_csv, render_json, render_markdown, render_table
+    from .report.files import write_all
+
+    if demo and inputs:
+        raise click.UsageError("give INPUTS or --demo, not both")
+    if not demo and not inputs:
+        raise click.UsageError("give an inventory or export file, or --demo")
+    files = [demo_inventory()] if demo else list(inputs)
+    model = load_config(config)
+    catalog = _catalog(catalog_dir, only_own)
+    result = _import(files, input_format, location, resource_group, catalog)
+    the_plan = build_plan(result.inventory, catalog, providers=list(providers), requirements=list(requirements),
+                          config=model, inventory_scope=result.scope, warnings=result.warnings)
+    summary = summarise(the_plan)
+    # The terminal table needs only the totals; skip the per-resource document unless it is written.
+    doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
+    if out_dir is not None:
+        validate_plan(doc)
+        write_all({Path(out_dir) / "plan.json": render_json.render(doc),
+                   Path(out_dir) / "plan.md": render_markdown.render(doc),
+                   Path(out_dir) / "resources.csv": render_csv.render(doc)})
+    renderers = {"table": render_table.render, "json": render_json.render, "md": render_markdown.render,
+                 "csv": render_csv.render}
+    click.echo(renderers[fmt](doc), nl=False)
+    if out_dir is not None:
+        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv", err=True)
+
+
+# ---------------------------------------------------------------- catalog
+@cli.group()
+def catalog():
+    """Inspect and validate provider catalogues."""
+
+
+@catalog.command("validate")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--no-bundled-catalogs", "only_own", is_flag=True, help="Validate only DIRECTORY.")
+def catalog_validate(directory, only_own):
+    """Check catalogues against the schema and sourcing rules (bundled ones, plus DIRECTORY)."""
+    from .catalog.load import validate_dir
+
+    cat, problems = validate_dir(directory, bundled=not only_own)
+    for p in problems:
+        click.echo(f"error: {p}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"ok: {len(cat.providers)} providers, {len(cat.offers)} offers, {len(cat.types)} Azure types, "
+               f"{len(cat.service_classes)} service classes")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="migrate")

@@ -1,0 +1,1 @@
+"""Cost, effort and gaps from the mapping."""

@@ -1,0 +1,94 @@
+"""Effort in person-days per resource and provider, from the effort model (data, not code)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ..bundled import data_path
+from ..errors import MigrateError
+
+_LEVELS = ("low", "likely", "high")
+
+
+def default_model() -> dict:
+    return yaml.safe_load(data_path("effort.yaml").read_text())
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in override.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_config(path: Path | None) -> dict:
+    """The default configuration, overridden by a user's YAML file."""
+    config = default_model()
+    if path is None:
+        return config
+    try:
+        user = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise MigrateError(str(path), "config file not found", fix="check the path given to --config") from None
+    except yaml.YAMLError as exc:
+        raise MigrateError(str(path), f"malformed YAML: {exc}", fix="fix the YAML syntax") from None
+    if not isinstance(user, dict):
+        raise MigrateError(str(path), "config is not a YAML mapping", fix="see examples/config.yaml")
+    unknown = set(user) - set(config)
+    if unknown:
+        raise MigrateError(str(path), f"unknown key(s): {', '.join(sorted(unknown))}", place="(top level)",
+                           fix=f"use only {', '.join(sorted(config))}; see examples/config.yaml")
+    merged = _merge(config, user)
+    _check_triples(str(path), merged["effort"])
+    return merged
+
+
+def _check_triples(file: str, model: dict) -> None:
+    def triple(value: Any, place: str) -> None:
+        ok = isinstance(value, list) and len(value) == 3 and all(isinstance(x, (int, float)) for x in value)
+        if not ok or not value[0] <= value[1] <= value[2]:
+            raise MigrateError(file, f"expected [low, likely, high] numbers with low <= likely <= high, got {value!r}",
+                               place=place, fix="give three numbers in increasing order")
+    for status, t in model["base"].items():
+        triple(t, f"effort.base.{status}")
+    for key in ("per_data_tb", "per_extra_instance", "per_dependant"):
+        triple(model[key], f"effort.{key}")
+
+
+def effort(lines: pd.DataFrame, res: pd.DataFrame, model: dict) -> pd.DataFrame:
+    """Adds effort_low / effort_likely / effort_high (person-days) to mapping lines."""
+    m = model["effort"]
+    key = np.where(lines["included"].to_numpy(), "included", lines["status"].to_numpy())
+    base = pd.DataFrame(m["base"], index=list(_LEVELS)).T
+    missing = set(np.unique(key)) - set(base.index)
+    if missing:
+        raise MigrateError("effort model", f"no base effort for status {sorted(missing)}", place="effort.base",
+                           fix="add a [low, likely, high] triple for it in --config")
+    b = base.reindex(key).to_numpy()
+    family = res["family"].reindex(lines["rix"]).to_numpy()
+    fam_factor = pd.Series(m["class_factor"].get("family", {}), dtype="float64").reindex(family).fillna(1.0).to_numpy()
+    cls_factor = pd.Series(m["class_factor"].get("class", {}), dtype="float64").reindex(lines["service_class"].to_numpy()).to_numpy()
+    factor = np.where(np.isnan(cls_factor), fam_factor, cls_factor)
+    proprietary = res["proprietary"].reindex(lines["rix"]).to_numpy().astype(bool) & \
+        np.isin(lines["status"].to_numpy(), ["partial", "self-managed", "gap"])
+    factor = factor * np.where(proprietary, float(m["proprietary_factor"]), 1.0)
+    moving = ~np.isin(key, ["retire", "included", "unmapped"])
+    data_bearing = res["data_bearing"].reindex(lines["rix"]).to_numpy().astype(bool)
+    gb = lines["storage_gb"].to_numpy()
+    gb = np.where(np.isnan(gb), float(m.get("unknown_data_gb", 0)), gb)
+    data_tb = np.where(data_bearing & moving, gb / 1024.0, 0.0)
+    extra = np.where(moving, np.maximum(lines["node_count"].to_numpy() - 1, 0), 0.0)
+    deps = np.where(moving, res["dependants"].reindex(lines["rix"]).to_numpy(), 0)
+    for i, level in enumerate(_LEVELS):
+        value = b[:, i] * factor + data_tb * m["per_data_tb"][i] + extra * m["per_extra_instance"][i] \
+            + deps * m["per_dependant"][i]
+        lines[f"effort_{level}"] = np.round(value, 3)
+    lines["effort_factor"] = factor
+    lines["data_tb"] = data_tb
+    return lines

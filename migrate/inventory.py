@@ -1,0 +1,214 @@
+"""The canonical inventory: one row per Azure resource, whatever format it came from.
+
+Columns (see README, "Canonical inventory"):
+
+========== ==========================================================================
+id          ARM resource id as exported (original case); synthetic for templates
+subscription subscription id (``unknown`` when the export does not carry it)
+resource_group resource group name (original case)
+name        resource name (child resources: ``parent/child``)
+type        ARM type, lower-cased (ARM types are case-insensitive)
+location    Azure region, lower-cased, or ``global``
+sku         SKU name (``Standard_D4s_v5``, ``Premium_LRS``, ``GP_Gen5_4``) or None
+sku_tier    SKU tier or None
+sku_capacity SKU capacity (instances, vCores, throughput units) or NaN
+kind        resource kind or None
+tags        dict of tags
+properties  dict of ARM properties (None when the export has none, e.g. az resource list)
+vm_size     VM or plan size the resource runs on (from properties or SKU) or None
+os_type     ``linux``/``windows`` when known
+vcpu        vCPUs per instance (NaN = unknown)
+memory_gb   memory per instance in GiB (NaN = unknown)
+node_count  instances or nodes (1 unless the resource is a pool)
+storage_gb  provisioned or used data size in GB (NaN = unknown, never a silent zero)
+parent_id   id of the parent resource for child types, else None
+unresolved  list of template fields kept as raw expressions
+source_file file the row came from
+source_format detected format
+========== ==========================================================================
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable
+
+import pandas as pd
+
+COLUMNS = [
+    "id", "subscription", "resource_group", "name", "type", "location",
+    "sku", "sku_tier", "sku_capacity", "kind", "tags", "properties",
+    "vm_size", "os_type", "vcpu", "memory_gb", "node_count", "storage_gb",
+    "parent_id", "unresolved", "source_file", "source_format",
+]
+
+# SQL Database vCore models give memory per vCore; Gen5 is 5.1 GB per vCore.
+# Source: https://learn.microsoft.com/azure/azure-sql/database/resource-limits-vcore-single-databases (as of 2026-11-24)
+SQL_GEN5_GB_PER_VCORE = 5.1
+
+
+def empty_inventory() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+
+
+def parent_id_of(resource_id: str, arm_type: str) -> str | None:
+    """Parent of a child resource: drop one ``/type/name`` pair per extra type segment."""
+    depth = arm_type.count("/") - 1
+    if depth <= 0 or not resource_id:
+        return None
+    parts = resource_id.rstrip("/").split("/")
+    if len(parts) < 2 * depth + 2:
+        return None
+    return "/".join(parts[: len(parts) - 2])
+
+
+def _get(d: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(d, dict):
+            return None
+        # ARM property names are case-insensitive in practice; exports vary.
+        if key in d:
+            d = d[key]
+            continue
+        lowered = {k.lower(): v for k, v in d.items() if isinstance(k, str)}
+        d = lowered.get(key.lower())
+    return d
+
+
+def _num(value: Any) -> float:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return f if math.isfinite(f) else math.nan
+
+
+def _largest_pool(pools: list) -> tuple[str | None, float]:
+    """AKS: total node count and the VM size of the pool holding the most nodes."""
+    total = 0.0
+    best: tuple[float, str | None] = (-1.0, None)
+    for pool in pools or []:
+        if not isinstance(pool, dict):
+            continue
+        count = _num(_get(pool, "count"))
+        if math.isnan(count):
+            count = _num(_get(pool, "minCount"))
+        count = 0.0 if math.isnan(count) else count
+        total += count
+        size = _get(pool, "vmSize")
+        if count > best[0] and isinstance(size, str):
+            best = (count, size)
+    return best[1], (total if total > 0 else math.nan)
+
+
+def _os_type(props: dict | None) -> str | None:
+    os_disk = _get(props, "storageProfile", "osDisk", "osType")
+    if isinstance(os_disk, str):
+        return os_disk.lower()
+    publisher = _get(props, "storageProfile", "imageReference", "publisher")
+    if isinstance(publisher, str):
+        return "windows" if "windows" in publisher.lower() else "linux"
+    if _get(props, "osProfile", "windowsConfiguration") is not None:
+        return "windows"
+    if _get(props, "osProfile", "linuxConfiguration") is not None:
+        return "linux"
+    return None
+
+
+def derive_sizing(rec: dict) -> dict:
+    """Sizing facts that live in different places per ARM type; unknown stays NaN/None."""
+    t = rec["type"]
+    props = rec.get("properties") if isinstance(rec.get("properties"), dict) else None
+    sku = rec.get("sku")
+    capacity = rec.get("sku_capacity")
+    out = {"vm_size": None, "os_type": None, "node_count": 1.0, "storage_gb": math.nan,
+           "vcpu": math.nan, "memory_gb": math.nan}
+    if t == "microsoft.compute/virtualmachines":
+        out["vm_size"] = _get(props, "hardwareProfile", "vmSize")
+        out["os_type"] = _os_type(props)
+    elif t == "microsoft.compute/virtualmachinescalesets":
+        out["vm_size"] = sku
+        out["node_count"] = capacity if capacity == capacity and capacity is not None else math.nan
+        out["os_type"] = _os_type(_get(props, "virtualMachineProfile"))
+    elif t == "microsoft.containerservice/managedclusters":
+        size, nodes = _largest_pool(_get(props, "agentPoolProfiles"))
+        out["vm_size"], out["node_count"] = size, nodes
+        out["os_type"] = "linux"
+    elif t in ("microsoft.containerservice/managedclusters/agentpools",):
+        out["vm_size"] = _get(props, "vmSize")
+        out["node_count"] = _num(_get(props, "count"))
+    elif t == "microsoft.web/serverfarms":
+        out["vm_size"] = sku
+        out["node_count"] = capacity if capacity == capacity and capacity is not None else 1.0
+        out["os_type"] = "linux" if (rec.get("kind") or "").lower().find("linux") >= 0 or _get(props, "reserved") is True else "windows"
+    elif t in ("microsoft.compute/disks", "microsoft.compute/snapshots"):
+        out["storage_gb"] = _num(_get(props, "diskSizeGB"))
+    elif t in ("microsoft.dbforpostgresql/flexibleservers", "microsoft.dbformysql/flexibleservers"):
+        out["vm_size"] = sku
+        out["storage_gb"] = _num(_get(props, "storage", "storageSizeGB"))
+    elif t in ("microsoft.dbforpostgresql/servers", "microsoft.dbformysql/servers"):
+        out["storage_gb"] = _num(_get(props, "storageProfile", "storageMB")) / 1024
+        out["vcpu"] = _num(capacity)
+    elif t in ("microsoft.sql/servers/databases", "microsoft.sql/servers/elasticpools", "microsoft.sql/managedinstances"):
+        vcores = _num(capacity) if (rec.get("sku_tier") or "").lower() not in ("basic", "standard", "premium") else math.nan
+        if t == "microsoft.sql/managedinstances":
+            vcores = _num(_get(props, "vCores"))
+            out["storage_gb"] = _num(_get(props, "storageSizeInGB"))
+        else:
+            out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+        out["vcpu"] = vcores
+        out["memory_gb"] = vcores * SQL_GEN5_GB_PER_VCORE
+    elif t == "microsoft.storage/storageaccounts/fileservices/shares":
+        out["storage_gb"] = _num(_get(props, "shareQuota"))
+    elif t == "microsoft.synapse/workspaces/sqlpools":
+        out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+    return out
+
+
+def from_records(records: Iterable[dict], vm_sizes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Build the canonical inventory from normalised records and fill derived sizing.
+
+    ``vm_sizes`` (index: lower-cased size name; columns vcpu, memory_gb) turns a VM size
+    into vCPU and memory; sizes missing from the table stay unknown.
+    """
+    rows = []
+    for rec in records:
+        row = {c: rec.get(c) for c in COLUMNS}
+        row["type"] = (row["type"] or "").lower()
+        row["location"] = (row["location"] or "").lower().replace(" ", "") or None
+        row["tags"] = row["tags"] if isinstance(row["tags"], dict) else {}
+        row["unresolved"] = list(row["unresolved"] or [])
+        row["sku_capacity"] = _num(row["sku_capacity"])
+        sizing = derive_sizing(row)
+        for key, value in sizing.items():
+            if row.get(key) is None or (isinstance(row.get(key), float) and math.isnan(row[key])):
+                row[key] = value
+        if row["parent_id"] is None:
+            row["parent_id"] = parent_id_of(row["id"] or "", row["type"])
+        rows.append(row)
+    if not rows:
+        return empty_inventory()
+    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    return fill_vm_dimensions(df, vm_sizes)
+
+
+def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.DataFrame:
+    """vCPU and memory from the VM size table, by a join on the lower-cased size name."""
+    for col in ("vcpu", "memory_gb", "node_count", "storage_gb", "sku_capacity"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    if vm_sizes is None or df.empty:
+        return df
+    key = df["vm_size"].where(df["vm_size"].map(lambda v: isinstance(v, str)), None).str.lower()
+    looked = vm_sizes.reindex(key.fillna("").to_numpy())
+    for col in ("vcpu", "memory_gb"):
+        values = looked[col].to_numpy()
+        df[col] = df[col].where(df[col].notna(), pd.Series(values, index=df.index))
+    return df
+
+
+def sort_inventory(df: pd.DataFrame) -> pd.DataFrame:
+    """Stable order (by lower-cased id) so two plans of the same estate diff cleanly."""
+    if df.empty:
+        return df.reset_index(drop=True)
+    order = df["id"].fillna("").str.lower()
+    return df.assign(_k=order).sort_values(["_k", "source_file"], kind="stable").drop(columns="_k").reset_index(drop=True)

@@ -1,0 +1,272 @@
+"""Run the pipeline (classify -> map -> cost -> effort) and assemble the canonical plan.
+
+``build_plan`` keeps the tables; ``summarise`` gives per-provider totals (what the terminal
+shows); ``plan_document`` is the canonical ``plan.json`` (validated by ``plan.schema.json``),
+in which every number carries the inputs it was computed from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .catalog.load import Catalog
+from .errors import MigrateError
+from .estimate.cost import azure_baseline, target_costs
+from .estimate.effort import effort
+from .mapping.map import STATUSES, classify, map_inventory
+from .mapping.select import HOURS_PER_MONTH
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+FORMAT = "migrate-plan"
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Plan:
+    resources: pd.DataFrame          # one row per resource (classified + Azure baseline)
+    lines: pd.DataFrame              # one row per resource x provider
+    catalog: Catalog
+    providers: list[str]
+    requirements: list[str]
+    config: dict
+    inventory_scope: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
+               requirements: list[str] | None = None, config: dict, inventory_scope: dict | None = None,
+               warnings: list[str] | None = None) -> Plan:
+    """Map, cost and size the effort of moving ``inventory`` to each provider."""
+    known = sorted(catalog.providers)
+    chosen = sorted(set(providers)) if providers else known
+    unknown = [p for p in chosen if p not in catalog.providers]
+    if unknown:
+        raise MigrateError(None, f"unknown provider(s): {', '.join(unknown)}", place="--provider",
+                           fix=f"use one of {', '.join(known)}")
+    reqs = sorted(set(requirements or []))
+    res = classify(inventory, catalog)
+    base = azure_baseline(res, catalog)
+    res = pd.concat([res, base], axis=1)
+    res["azure_monthly"] = res["azure_monthly"].round(2)
+    lines = map_inventory(res, catalog, chosen, reqs)
+    lines = target_costs(lines)
+    lines = effort(lines, res, config)
+    return Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []))
+
+
+def _r2(x: float) -> float:
+    return float(round(x + 0.0, 2))
+
+
+def summarise(plan: Plan) -> dict:
+    """Per-provider totals: each total is the sum of that provider's resource lines."""
+    lines, res = plan.lines, plan.resources
+    azure_total = _r2(res["azure_monthly"].sum(skipna=True))
+    out = {"azure": {"monthly_eur": azure_total,
+                     "resources": int(len(res)),
+                     "cost_status": {k: int(v) for k, v in res["azure_cost_status"].value_counts().sort_index().items()}},
+           "providers": []}
+    grouped = lines.groupby("provider", sort=True)
+    for pid in plan.providers:
+        g = grouped.get_group(pid) if pid in grouped.groups else lines.iloc[0:0]
+        monthly = _r2(g["monthly_eur"].sum(skipna=True))
+        status_counts = {s: int((g["status"] == s).sum()) for s in STATUSES}
+        both = g["monthly_eur"].notna().to_numpy() & res["azure_monthly"].reindex(g["rix"]).notna().to_numpy()
+        out["providers"].append({
+            "id": pid,
+            "name": plan.catalog.providers[pid].name,
+            "monthly_eur": monthly,
+            "azure_monthly_eur": azure_total,
+            "comparable": {"resources": int(both.sum()),
+                           "provider_monthly_eur": _r2(g["monthly_eur"].to_numpy()[both].sum()),
+                           "azure_monthly_eur": _r2(res["azure_monthly"].reindex(g["rix"]).to_numpy()[both].sum())},
+            "cost_status": {k: int(v) for k, v in g["cost_status"].value_counts().sort_index().items()},
+            "status": status_counts,
+            "effort_days": {lvl: _r2(g[f"effort_{lvl}"].sum()) for lvl in ("low", "likely", "high")},
+            "gaps": _gaps(g, res),
+        })
+    return out
+
+
+def _gaps(g: pd.DataFrame, res: pd.DataFrame) -> list[dict]:
+    gaps = g[g["status"] == "gap"]
+    if gaps.empty:
+        return []
+    cls = res[["service_class", "class_title", "default_gap_severity", "replacement"]].drop_duplicates("service_class").set_index("service_class")
+    out = []
+    for sc, grp in gaps.groupby("service_class", sort=True):
+        first = grp.iloc[0]
+        severity = first["gap_severity"] if isinstance(first["gap_severity"], str) else cls.loc[sc, "default_gap_severity"]
+        data_bearing = bool(res["data_bearing"].reindex(grp["rix"]).any())
+        out.append({"service_class": sc, "title": cls.loc[sc, "class_title"], "resources": int(len(grp)),
+                    "severity": severity, "data_bearing": data_bearing, "reason": first["reason"],
+                    "replacement": first["gap_replacement"] if isinstance(first["gap_replacement"], str) else cls.loc[sc, "replacement"],
+                    "effort_days_likely": _r2(grp["effort_likely"].sum())})
+    out.sort(key=lambda x: (SEVERITY_ORDER.get(x["severity"], 9), -x["resources"], x["service_class"]))
+    return out
+
+
+# ------------------------------------------------------------------ canonical document
+def _num(x) -> float | None:
+    if x is None:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _eur(x: float) -> str:
+    return f"{x:,.4f}".rstrip("0").rstrip(".") if x < 1 else f"{x:,.2f}"
+
+
+def _target_formula(row) -> str | None:
+    if row.cost_status in ("none", "included", "retired"):
+        return {"none": None, "included": "included with its parent: 0", "retired": "not moved: 0"}[row.cost_status]
+    parts = []
+    if row.unit_monthly and row.unit_monthly == row.unit_monthly:
+        parts.append(f"{_eur(row.unit_monthly)} EUR/month x {row.instances:g}")
+    if isinstance(row.aux_offer_id, str) and row.aux_unit_monthly == row.aux_unit_monthly:
+        parts.append(f"{_eur(row.aux_unit_monthly)} EUR/month ({row.aux_offer_id}) x {row.aux_count:g}")
+    if row.storage_rate:
+        gb = "unknown GB" if row.storage_gb != row.storage_gb else f"{row.storage_gb:g} GB"
+        parts.append(f"{_eur(row.storage_rate)} EUR/GB-month ({row.storage_offer_id}) x {gb}")
+    if not parts:
+        return "usage-based: not estimated"
+    text = " + ".join(parts)
+    return f"{text} = {row.monthly_eur:.2f}" if row.monthly_eur == row.monthly_eur else text
+
+
+def _azure_formula(r) -> str | None:
+    if r.azure_cost_status in ("none",):
+        return None
+    if r.azure_cost_status == "included":
+        return "included with its parent: 0"
+    parts = []
+    if r.azure_unit_monthly:
+        parts.append(f"{_eur(r.azure_unit_monthly)} EUR/month x {1 if r.azure_node_monthly else r.node_count:g}")
+    if r.azure_node_monthly:
+        parts.append(f"{_eur(r.azure_node_monthly)} EUR/month ({r.vm_size}) x {r.node_count:g} nodes")
+    if r.azure_storage_rate:
+        gb = "unknown GB" if r.storage_gb != r.storage_gb else f"{r.storage_gb:g} GB"
+        parts.append(f"{_eur(r.azure_storage_rate)} EUR/GB-month x {gb}")
+    text = " + ".join(parts) or "0"
+    return f"{text} = {r.azure_monthly:.2f}" if r.azure_monthly == r.azure_monthly else text
+
+
+def _azure_sources(plan: Plan, r) -> list[dict]:
+    out = []
+    if r.azure_vm_hour == r.azure_vm_hour:
+        vs = plan.catalog.vm_price_source
+        out.append({"what": f"VM size {r.vm_size} hourly list price ({r.os_type or 'linux'})", "source": vs["source"],
+                    "as_of": vs["as_of"], "unverified": vs["unverified"]})
+    if isinstance(r.azure_price_ref, str):
+        t, s = r.azure_price_ref.split("|", 1)
+        p = plan.catalog.azure_prices.set_index(["type", "sku_key"]).loc[(t, s)]
+        out.append({"what": p["title"] or f"{t} {s}".strip(), "source": p["source"], "as_of": p["as_of"],
+                    "unverified": bool(p["unverified"])})
+    return out
+
+
+def _resource_entries(plan: Plan) -> list[dict]:
+    """One entry per resource: inventory facts, sizing, Azure cost and one target per provider."""
+    by_rix = plan.lines.groupby("rix", sort=True)
+    resources = []
+    for r in plan.resources.itertuples(index=False):
+        targets = {}
+        for row in by_rix.get_group(r.rix).itertuples(index=False) if r.rix in by_rix.groups else []:
+            targets[row.provider] = {
+                "status": row.status,
+                "offer_id": row.offer_id if isinstance(row.offer_id, str) else None,
+                "offer_name": row.offer_name if isinstance(row.offer_name, str) else None,
+                "runs_on": ({"offer_id": row.aux_offer_id, "count": _num(row.aux_count)} if isinstance(row.aux_offer_id, str) else None),
+                "rule": row.rule,
+                "reason": row.reason,
+                "monthly_eur": _num(row.monthly_eur),
+                "cost_status": row.cost_status,
+                "estimate": bool(row.estimate),
+                "unverified": bool(row.unverified) if row.unverified == row.unverified else False,
+                "formula": _target_formula(row),
+                "effort_days": {"low": _num(row.effort_low), "likely": _num(row.effort_likely), "high": _num(row.effort_high)},
+                "effort_inputs": {"factor": _num(row.effort_factor), "data_tb": _num(row.data_tb),
+                                  "instances": _num(row.node_count), "dependants": int(r.dependants)},
+            }
+        resources.append({
+            "id": r.id, "name": r.name, "type": r.type, "subscription": r.subscription, "resource_group": r.resource_group,
+            "location": r.location, "sku": r.sku if isinstance(r.sku, str) else None,
+            "service_class": r.service_class if isinstance(r.service_class, str) else None,
+            "disposition": r.disposition, "data_bearing": bool(r.data_bearing), "proprietary": bool(r.proprietary),
+            "sizing": {"vm_size": r.vm_size if isinstance(r.vm_size, str) else None, "vcpu": _num(r.vcpu),
+                       "memory_gb": _num(r.memory_gb), "node_count": _num(r.node_count),
+                       "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb)},
+            "unresolved": list(r.unresolved) if isinstance(r.unresolved, (list, tuple, np.ndarray)) else [],
+            "source_file": Path(str(r.source_file)).name if isinstance(r.source_file, str) else None,
+            "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
+                      "formula": _azure_formula(r), "sources": _azure_sources(plan, r)},
+            "targets": targets,
+        })
+    return resources
+
+
+def plan_document(plan: Plan, summary: dict | None = None, include_resources: bool = True) -> dict:
+    """The canonical plan.json: inputs, providers with totals and gaps, every resource with its lines."""
+    summary = summary or summarise(plan)
+    res, lines, cat = plan.resources, plan.lines, plan.catalog
+    used_offers: dict[str, set] = {p: set() for p in plan.providers}
+    for col in ("offer_id", "aux_offer_id", "storage_offer_id"):
+        for p, o in lines[["provider", col]].dropna().drop_duplicates().itertuples(index=False):
+            used_offers[p].add(o)
+    offers_idx = cat.offers.set_index(["provider", "offer_id"])
+    offers_doc = {}
+    for p in plan.providers:
+        offers_doc[p] = {}
+        for oid in sorted(used_offers[p]):
+            o = offers_idx.loc[(p, oid)]
+            offers_doc[p][oid] = {"name": o["offer_name"], "service_class": o["service_class"], "mapping": o["mapping"],
+                                  "vcpu": _num(o["offer_vcpu"]), "memory_gb": _num(o["offer_memory_gb"]),
+                                  "qualifications": list(o["qualifications"]), "quote_only": bool(o["quote_only"]),
+                                  "estimate_rule": o["estimate_rule"], "unverified": bool(o["unverified"]),
+                                  "price": [dict(c) for c in o["components"]]}
+    resources = _resource_entries(plan) if include_resources else []
+    unmapped = res[res["disposition"] == "unmapped"]["type"].value_counts()
+    providers_doc = []
+    for s in summary["providers"]:
+        prov = cat.providers[s["id"]]
+        providers_doc.append({
+            **s,
+            "legal_entity": prov.legal_entity, "headquarters": prov.headquarters,
+            "jurisdiction": {"non_eu_law_exposure": prov.non_eu_law_exposure, "details": prov.jurisdiction_details,
+                             "source": prov.jurisdiction_source, "as_of": prov.jurisdiction_as_of,
+                             "unverified": prov.jurisdiction_unverified},
+            "qualifications": [{"id": q.id, "status": q.status, "version": q.version, "scope": q.scope, "date": q.date,
+                                "valid_until": q.valid_until, "source": q.source, "as_of": q.as_of,
+                                "unverified": q.unverified} for q in prov.qualifications],
+            "offers": offers_doc[s["id"]],
+        })
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "migrate", "version": __version__},
+        "currency": "EUR",
+        "inputs": {
+            "inventory": {"resources": int(len(res)), **plan.inventory_scope,
+                          "sources": [{**s, "file": Path(s["file"]).name} for s in plan.inventory_scope.get("sources", [])]},
+            "providers": plan.providers,
+            "requirements": plan.requirements,
+            "catalogs": [{"file": Path(f["file"]).name, "sha256": f["sha256"]} for f in cat.files],
+            "hours_per_month": HOURS_PER_MONTH,
+            "config": plan.config,
+            "warnings": plan.warnings,
+        },
+        "azure": summary["azure"],
+        "providers": providers_doc,
+        "unmapped_types": [{"type": t, "resources": int(n)} for t, n in sorted(unmapped.items())],
+        "resources": resources,
+    }

@@ -1,0 +1,1 @@
+"""Renderers: a plan document in, a string out. They format; they never compute figures."""

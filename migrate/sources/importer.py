@@ -1,0 +1,79 @@
+"""Import any number of export files into one canonical inventory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import MigrateError
+from ..inventory import empty_inventory, from_records, sort_inventory
+from . import arm_template, az_cli, canonical, resource_graph
+from .files import FORMATS, detect, load
+
+
+@dataclass
+class ImportResult:
+    inventory: pd.DataFrame
+    sources: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    scope: dict = field(default_factory=dict)
+
+
+def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.DataFrame | None = None,
+                 location: str = "francecentral", resource_group: str | None = None) -> ImportResult:
+    """Read every file, detect (or take) its format, and merge into one sorted inventory.
+
+    A resource id seen twice (the same estate exported twice) is kept once, with a warning.
+    """
+    if input_format not in FORMATS:
+        raise MigrateError(None, f"unknown input format {input_format!r}", fix=f"use one of {', '.join(FORMATS)}")
+    frames, sources, warnings, scopes = [], [], [], []
+    for path in paths:
+        loaded = load(Path(path))
+        fmt = detect(loaded) if input_format == "auto" else input_format
+        _check_shape(loaded, fmt)
+        if fmt == "inventory":
+            df, scope = canonical.read(loaded, vm_sizes)
+            scopes.append(scope)
+        else:
+            if fmt == "az-resource-list":
+                records = az_cli.read(loaded)
+            elif fmt == "resource-graph-json":
+                records = resource_graph.read_json(loaded)
+            elif fmt == "resource-graph-csv":
+                records = resource_graph.read_csv(loaded)
+            else:
+                rg = resource_group or Path(path).stem
+                records = arm_template.read(loaded, resource_group=rg, location=location)
+            df = from_records(records, vm_sizes)
+        frames.append(df)
+        sources.append({"file": str(path), "format": fmt, "resources": int(len(df))})
+        warnings.extend(loaded.warnings)
+    inventory = pd.concat(frames, ignore_index=True) if frames else empty_inventory()
+    if not inventory.empty:
+        key = inventory["id"].str.lower()
+        dup = key.duplicated(keep="first")
+        if dup.any():
+            warnings.append(f"{int(dup.sum())} resource id(s) appear more than once across the inputs; kept the first "
+                            f"(e.g. {inventory.loc[dup, 'id'].iloc[0]})")
+            inventory = inventory.loc[~dup]
+    merged_scope = {"sources": sources,
+                    "complete": all(s.get("complete", True) for s in scopes),
+                    "failed_scopes": [f for s in scopes for f in s.get("failed_scopes", [])]}
+    return ImportResult(sort_inventory(inventory), sources, warnings, merged_scope)
+
+
+def _check_shape(loaded, fmt: str) -> None:
+    """When --input-format is forced, fail clearly if the file is not that format."""
+    doc = loaded.document
+    ok = {
+        "az-resource-list": isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("value"), list)),
+        "resource-graph-json": isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("data"), list)),
+        "resource-graph-csv": not loaded.is_json,
+        "arm-template": isinstance(doc, dict) and "resources" in doc,
+        "inventory": isinstance(doc, dict) and doc.get("format") == canonical.FILE_FORMAT,
+    }[fmt]
+    if not ok:
+        raise MigrateError(loaded.path, f"does not look like {fmt}", fix="drop --input-format to detect the format")
