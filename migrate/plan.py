@@ -94,6 +94,10 @@ def summarise(plan: Plan) -> dict:
     return out
 
 
+def _text(x) -> str | None:
+    return x if isinstance(x, str) and x else None
+
+
 def _gaps(g: pd.DataFrame, res: pd.DataFrame) -> list[dict]:
     gaps = g[g["status"] == "gap"]
     if gaps.empty:
@@ -106,7 +110,7 @@ def _gaps(g: pd.DataFrame, res: pd.DataFrame) -> list[dict]:
         data_bearing = bool(res["data_bearing"].reindex(grp["rix"]).any())
         out.append({"service_class": sc, "title": cls.loc[sc, "class_title"], "resources": int(len(grp)),
                     "severity": severity, "data_bearing": data_bearing, "reason": first["reason"],
-                    "replacement": first["gap_replacement"] if isinstance(first["gap_replacement"], str) else cls.loc[sc, "replacement"],
+                    "replacement": _text(first["gap_replacement"]) or _text(cls.loc[sc, "replacement"]),
                     "effort_days_likely": _r2(grp["effort_likely"].sum())})
     out.sort(key=lambda x: (SEVERITY_ORDER.get(x["severity"], 9), -x["resources"], x["service_class"]))
     return out
@@ -232,7 +236,7 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
             offers_doc[p][oid] = {"name": o["offer_name"], "service_class": o["service_class"], "mapping": o["mapping"],
                                   "vcpu": _num(o["offer_vcpu"]), "memory_gb": _num(o["offer_memory_gb"]),
                                   "qualifications": list(o["qualifications"]), "quote_only": bool(o["quote_only"]),
-                                  "estimate_rule": o["estimate_rule"], "unverified": bool(o["unverified"]),
+                                  "estimate_rule": o["estimate_rule"] if isinstance(o["estimate_rule"], str) else None, "unverified": bool(o["unverified"]),
                                   "price": [dict(c) for c in o["components"]]}
     resources = _resource_entries(plan) if include_resources else []
     unmapped = res[res["disposition"] == "unmapped"]["type"].value_counts()

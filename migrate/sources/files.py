@@ -36,15 +36,16 @@ def read_text(path: Path) -> str:
         raise MigrateError(str(path), "file is empty", fix="re-run the export; it wrote nothing")
     # PowerShell's `>` writes UTF-16LE with a BOM; az CLI and the portal write UTF-8 (sometimes with BOM).
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw.decode("utf-16")
+        encoding = "utf-16"
     elif len(raw) > 3 and raw[1:4:2] == b"\x00\x00" and raw[0] != 0:
-        text = raw.decode("utf-16-le")
+        encoding = "utf-16-le"
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise MigrateError(str(path), f"not UTF-8 or UTF-16 text (byte {exc.start})",
-                               fix="save the export as UTF-8") from None
+        encoding = "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise MigrateError(str(path), f"not valid {encoding.upper()} text (byte {exc.start})",
+                           fix="save the export as UTF-8") from None
     return text.replace("\r\n", "\n")
 
 
