@@ -21,6 +21,23 @@ _VM_PRICED = {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmac
               "microsoft.containerservice/managedclusters", "microsoft.containerservice/managedclusters/agentpools"}
 
 
+def _text(col: pd.Series) -> pd.Series:
+    return col.where(col.map(lambda v: isinstance(v, str)), "").str.lower()
+
+
+def _sku_keys(res: pd.DataFrame) -> list[pd.Series]:
+    """Candidate price keys, most specific first (conventions documented in azure.yaml)."""
+    name, tier = _text(res["sku"]), _text(res["sku_tier"])
+    capacity = res["sku_capacity"].map(lambda c: "" if c != c else f"{int(c)}")
+    redis = res["type"].eq("microsoft.cache/redis") & name.ne("") & capacity.ne("")
+    per_vcore = res["type"].isin(["microsoft.sql/servers/databases", "microsoft.sql/servers/elasticpools"]) \
+        & name.str.match(r"^(gp|bc|hs)_") & capacity.ne("")
+    composed = pd.Series("", index=res.index)
+    composed[redis] = name[redis] + "_" + np.where(name[redis] == "premium", "p", "c") + capacity[redis]
+    composed[per_vcore] = name[per_vcore] + "_" + capacity[per_vcore]
+    return [composed.where(composed.ne(""), name), name, tier, pd.Series("", index=res.index)]
+
+
 def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Azure monthly list cost per resource: azure_monthly, azure_cost_status, azure_formula inputs."""
     out = pd.DataFrame(index=res.index)
@@ -33,12 +50,11 @@ def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     is_vm = res["type"].isin(_VM_PRICED).to_numpy() | res["sizing"].eq("compute").to_numpy()
     out["azure_vm_hour"] = np.where(is_vm, vm_hour, np.nan)
 
-    # Reference prices: match on SKU name, then SKU tier, then any SKU of the type.
+    # Reference prices: match on the composed SKU key, the SKU name, the SKU tier, then any SKU of the type.
     prices = catalog.azure_prices.set_index(["type", "sku_key"])
     found = pd.DataFrame(index=res.index, columns=["hour", "month", "gb_month"], dtype="float64")
     found["price_ref"] = None
-    for key_col in ("sku", "sku_tier", None):
-        sku = res[key_col].where(res[key_col].map(lambda v: isinstance(v, str)), "").str.lower() if key_col else pd.Series("", index=res.index)
+    for sku in _sku_keys(res):
         missing = found["hour"].isna()
         if not missing.any():
             break
