@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = [
@@ -119,7 +120,7 @@ def derive_sizing(rec: dict) -> dict:
     """Sizing facts that live in different places per ARM type; unknown stays NaN/None."""
     t = rec["type"]
     props = rec.get("properties") if isinstance(rec.get("properties"), dict) else None
-    sku = rec.get("sku")
+    sku = rec.get("sku") if isinstance(rec.get("sku"), str) else None
     capacity = rec.get("sku_capacity")
     out = {"vm_size": None, "os_type": None, "node_count": 1.0, "storage_gb": math.nan,
            "vcpu": math.nan, "memory_gb": math.nan}
@@ -140,7 +141,8 @@ def derive_sizing(rec: dict) -> dict:
     elif t == "microsoft.web/serverfarms":
         out["vm_size"] = sku
         out["node_count"] = capacity if capacity == capacity and capacity is not None else 1.0
-        out["os_type"] = "linux" if (rec.get("kind") or "").lower().find("linux") >= 0 or _get(props, "reserved") is True else "windows"
+        kind = rec.get("kind") if isinstance(rec.get("kind"), str) else ""
+        out["os_type"] = "linux" if "linux" in kind.lower() or _get(props, "reserved") is True else "windows"
     elif t in ("microsoft.compute/disks", "microsoft.compute/snapshots"):
         out["storage_gb"] = _num(_get(props, "diskSizeGB"))
     elif t in ("microsoft.dbforpostgresql/flexibleservers", "microsoft.dbformysql/flexibleservers"):
@@ -150,7 +152,8 @@ def derive_sizing(rec: dict) -> dict:
         out["storage_gb"] = _num(_get(props, "storageProfile", "storageMB")) / 1024
         out["vcpu"] = _num(capacity)
     elif t in ("microsoft.sql/servers/databases", "microsoft.sql/servers/elasticpools", "microsoft.sql/managedinstances"):
-        vcores = _num(capacity) if (rec.get("sku_tier") or "").lower() not in ("basic", "standard", "premium") else math.nan
+        tier = rec.get("sku_tier") if isinstance(rec.get("sku_tier"), str) else ""
+        vcores = _num(capacity) if tier.lower() not in ("basic", "standard", "premium") else math.nan
         if t == "microsoft.sql/managedinstances":
             vcores = _num(_get(props, "vCores"))
             out["storage_gb"] = _num(_get(props, "storageSizeInGB"))
@@ -165,30 +168,54 @@ def derive_sizing(rec: dict) -> dict:
     return out
 
 
-def from_records(records: Iterable[dict], vm_sizes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Build the canonical inventory from normalised records and fill derived sizing.
+# Types whose sizing lives in properties or SKU (see derive_sizing); other rows skip the per-row pass.
+SIZED_TYPES = frozenset({
+    "microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets",
+    "microsoft.containerservice/managedclusters", "microsoft.containerservice/managedclusters/agentpools",
+    "microsoft.web/serverfarms", "microsoft.compute/disks", "microsoft.compute/snapshots",
+    "microsoft.dbforpostgresql/flexibleservers", "microsoft.dbformysql/flexibleservers",
+    "microsoft.dbforpostgresql/servers", "microsoft.dbformysql/servers", "microsoft.sql/servers/databases",
+    "microsoft.sql/servers/elasticpools", "microsoft.sql/managedinstances",
+    "microsoft.storage/storageaccounts/fileservices/shares", "microsoft.synapse/workspaces/sqlpools",
+})
+_DERIVED = ("vm_size", "os_type", "node_count", "storage_gb", "vcpu", "memory_gb")
+
+
+def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Build the canonical inventory from normalised records (or a frame of them) and fill derived sizing.
 
     ``vm_sizes`` (index: lower-cased size name; columns vcpu, memory_gb) turns a VM size
     into vCPU and memory; sizes missing from the table stay unknown.
     """
-    rows = []
-    for rec in records:
-        row = {c: rec.get(c) for c in COLUMNS}
-        row["type"] = (row["type"] or "").lower()
-        row["location"] = (row["location"] or "").lower().replace(" ", "") or None
-        row["tags"] = row["tags"] if isinstance(row["tags"], dict) else {}
-        row["unresolved"] = list(row["unresolved"] or [])
-        row["sku_capacity"] = _num(row["sku_capacity"])
-        sizing = derive_sizing(row)
-        for key, value in sizing.items():
-            if row.get(key) is None or (isinstance(row.get(key), float) and math.isnan(row[key])):
-                row[key] = value
-        if row["parent_id"] is None:
-            row["parent_id"] = parent_id_of(row["id"] or "", row["type"])
-        rows.append(row)
-    if not rows:
+    if len(records) == 0:
         return empty_inventory()
-    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    if isinstance(records, pd.DataFrame):
+        df = records.reindex(columns=COLUMNS)
+    else:
+        df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    df["type"] = df["type"].fillna("").str.lower()
+    df["location"] = [v.lower().replace(" ", "") if isinstance(v, str) and v else None for v in df["location"]]
+    df["tags"] = [t if isinstance(t, dict) else {} for t in df["tags"]]
+    df["unresolved"] = [list(u) if isinstance(u, list) else [] for u in df["unresolved"]]
+    df["sku_capacity"] = pd.to_numeric(df["sku_capacity"], errors="coerce")
+    for col in _DERIVED:
+        if col not in df or df[col].isna().all():
+            df[col] = 1.0 if col == "node_count" else (math.nan if col in ("storage_gb", "vcpu", "memory_gb") else None)
+    sized = df.index[df["type"].isin(SIZED_TYPES)]
+    if len(sized):
+        sub = df.loc[sized, ["type", "properties", "sku", "sku_tier", "sku_capacity", "kind"]]
+        keys = list(sub.columns)
+        derived = pd.DataFrame([derive_sizing(dict(zip(keys, row))) for row in zip(*(sub[k] for k in keys))],
+                               index=sized)
+        for col in _DERIVED:
+            keep = df.loc[sized, col]
+            df.loc[sized, col] = keep.where(keep.notna(), derived[col]) if col != "node_count" else derived[col]
+    df["parent_id"] = df["parent_id"].astype(object)
+    child = df["type"].str.count("/") > 1
+    missing_parent = df["parent_id"].isna() & child
+    if missing_parent.any():
+        df.loc[missing_parent, "parent_id"] = [parent_id_of(i or "", t) for i, t in
+                                               zip(df.loc[missing_parent, "id"], df.loc[missing_parent, "type"])]
     return fill_vm_dimensions(df, vm_sizes)
 
 
@@ -206,9 +233,15 @@ def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.Da
     return df
 
 
-def sort_inventory(df: pd.DataFrame) -> pd.DataFrame:
-    """Stable order (by lower-cased id) so two plans of the same estate diff cleanly."""
+def dedupe_and_sort(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the first row of each resource id (ids are case-insensitive) and order rows by id,
+    so two plans of the same estate diff cleanly. Returns (inventory, dropped duplicates)."""
     if df.empty:
-        return df.reset_index(drop=True)
-    order = df["id"].fillna("").str.lower()
-    return df.assign(_k=order).sort_values(["_k", "source_file"], kind="stable").drop(columns="_k").reset_index(drop=True)
+        return df.reset_index(drop=True), df
+    # UTF-8 bytes sort like code points, and numpy sorts fixed-width bytes in C (object arrays compare in Python).
+    key = np.array([i.lower().encode("utf-8") for i in df["id"]])
+    order = np.argsort(key, kind="stable")  # stable: the first file's row comes first among equal ids
+    sorted_key = key[order]
+    dup = np.zeros(len(order), dtype=bool)
+    dup[1:] = sorted_key[1:] == sorted_key[:-1]
+    return df.iloc[order[~dup]].reset_index(drop=True), df.iloc[order[dup]]

@@ -27,6 +27,14 @@ FORMAT = "migrate-plan"
 SCHEMA_VERSION = 1
 
 
+# What the plan keeps of each (resource, provider) line; the mapping's working columns are dropped.
+LINE_COLUMNS = ["rix", "provider", "service_class", "sizing", "status", "included", "offer_id", "offer_name", "rule",
+                "reason", "unit_monthly", "instances", "aux_offer_id", "aux_offer_name", "aux_unit_monthly", "aux_count",
+                "storage_offer_id", "storage_rate", "storage_gb", "node_count", "monthly_eur", "cost_status", "estimate",
+                "unverified", "effort_low", "effort_likely", "effort_high", "effort_factor", "data_tb", "gap_severity",
+                "gap_replacement"]
+
+
 @dataclass
 class Plan:
     resources: pd.DataFrame          # one row per resource (classified + Azure baseline)
@@ -56,7 +64,7 @@ def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str
     res["azure_monthly"] = res["azure_monthly"].round(2)
     lines = map_inventory(res, catalog, chosen, reqs)
     lines = target_costs(lines)
-    lines = effort(lines, res, config)
+    lines = effort(lines, res, config)[LINE_COLUMNS]
     return Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []))
 
 
@@ -77,7 +85,8 @@ def summarise(plan: Plan) -> dict:
         g = grouped.get_group(pid) if pid in grouped.groups else lines.iloc[0:0]
         monthly = _r2(g["monthly_eur"].sum(skipna=True))
         status_counts = {s: int((g["status"] == s).sum()) for s in STATUSES}
-        both = g["monthly_eur"].notna().to_numpy() & res["azure_monthly"].reindex(g["rix"]).notna().to_numpy()
+        azure = res["azure_monthly"].to_numpy()[g["rix"].to_numpy()]
+        both = g["monthly_eur"].notna().to_numpy() & ~np.isnan(azure)
         out["providers"].append({
             "id": pid,
             "name": plan.catalog.providers[pid].name,
@@ -85,7 +94,7 @@ def summarise(plan: Plan) -> dict:
             "azure_monthly_eur": azure_total,
             "comparable": {"resources": int(both.sum()),
                            "provider_monthly_eur": _r2(g["monthly_eur"].to_numpy()[both].sum()),
-                           "azure_monthly_eur": _r2(res["azure_monthly"].reindex(g["rix"]).to_numpy()[both].sum())},
+                           "azure_monthly_eur": _r2(azure[both].sum())},
             "cost_status": {k: int(v) for k, v in g["cost_status"].value_counts().sort_index().items()},
             "status": status_counts,
             "effort_days": {lvl: _r2(g[f"effort_{lvl}"].sum()) for lvl in ("low", "likely", "high")},
@@ -107,7 +116,7 @@ def _gaps(g: pd.DataFrame, res: pd.DataFrame) -> list[dict]:
     for sc, grp in gaps.groupby("service_class", sort=True):
         first = grp.iloc[0]
         severity = first["gap_severity"] if isinstance(first["gap_severity"], str) else cls.loc[sc, "default_gap_severity"]
-        data_bearing = bool(res["data_bearing"].reindex(grp["rix"]).any())
+        data_bearing = bool(res["data_bearing"].to_numpy()[grp["rix"].to_numpy()].any())
         out.append({"service_class": sc, "title": cls.loc[sc, "class_title"], "resources": int(len(grp)),
                     "severity": severity, "data_bearing": data_bearing, "reason": first["reason"],
                     "replacement": _text(first["gap_replacement"]) or _text(cls.loc[sc, "replacement"]),

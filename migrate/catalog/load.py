@@ -23,6 +23,8 @@ from ..errors import MigrateError
 from .model import Provider, Qualification, Region
 
 SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
+# libyaml's loader is ~10x faster on the catalogues; same safe semantics.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HOURS_PER_MONTH = 730
 
 
@@ -90,7 +92,7 @@ def _fix_for(err: jsonschema.ValidationError) -> str:
 
 def read_yaml(path: Path) -> dict:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1} column {mark.column + 1}" if mark else None

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..catalog.load import Catalog
 from ..mapping.select import HOURS_PER_MONTH
+from ..profiles import factorize_rows
 
 COST_STATUSES = ("priced", "estimate", "partial", "usage", "included", "retired", "none")
 
@@ -38,8 +39,22 @@ def _sku_keys(res: pd.DataFrame) -> list[pd.Series]:
     return [composed.where(composed.ne(""), name), name, tier, pd.Series("", index=res.index)]
 
 
+_PRICE_KEY_COLS = ["type", "sku", "sku_tier", "sku_capacity", "vm_size", "os_type", "sizing"]
+
+
 def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Azure monthly list cost per resource: azure_monthly, azure_cost_status, azure_formula inputs."""
+    """Azure monthly list cost per resource: azure_monthly, azure_cost_status, azure_formula inputs.
+
+    Prices are looked up once per distinct (type, SKU, size) profile, then applied to every row.
+    """
+    codes, uniq = factorize_rows(res, _PRICE_KEY_COLS)
+    unit = _unit_prices(uniq, catalog).take(codes).reset_index(drop=True)
+    unit.index = res.index
+    return _monthly(res, unit)
+
+
+def _unit_prices(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Per profile: VM hourly price and the matched reference price (hour, month, gb_month, ref)."""
     out = pd.DataFrame(index=res.index)
     sizes = catalog.vm_sizes
     size_key = res["vm_size"].where(res["vm_size"].map(lambda v: isinstance(v, str)), "").str.lower()
@@ -65,6 +80,13 @@ def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         found.loc[hit.index[ok], ["hour", "month", "gb_month"]] = hit.loc[ok, ["hour", "month", "gb_month"]].to_numpy()
         found.loc[hit.index[ok], "price_ref"] = [f"{t}|{s}" for t, s in zip(res.loc[hit.index[ok], "type"], sku[missing][ok])]
     out["azure_price_ref"] = found["price_ref"]
+    out[["hour", "month", "gb_month"]] = found[["hour", "month", "gb_month"]]
+    return out
+
+
+def _monthly(res: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """Monthly cost per resource from its unit prices, node count and storage size."""
+    out = found[["azure_vm_hour", "azure_price_ref"]].copy()
     has_vm = ~np.isnan(out["azure_vm_hour"].to_numpy())
     unit = np.where(has_vm, out["azure_vm_hour"].fillna(0) * HOURS_PER_MONTH, 0.0) \
         + (found["hour"].fillna(0) * HOURS_PER_MONTH + found["month"].fillna(0)).to_numpy()

@@ -61,6 +61,14 @@ def _check_triples(file: str, model: dict) -> None:
         triple(model[key], f"effort.{key}")
 
 
+def _lookup(table: dict, keys: np.ndarray, default: float) -> np.ndarray:
+    """Values of ``table`` for each key (hash lookup), ``default`` where absent."""
+    index = pd.Index(list(table), dtype=object)
+    values = np.append(np.array(list(table.values()), dtype="float64"), default)
+    pos = index.get_indexer(pd.Index(keys, dtype=object))
+    return values[np.where(pos < 0, len(table), pos)]
+
+
 def effort(lines: pd.DataFrame, res: pd.DataFrame, model: dict) -> pd.DataFrame:
     """Adds effort_low / effort_likely / effort_high (person-days) to mapping lines."""
     m = model["effort"]
@@ -70,21 +78,26 @@ def effort(lines: pd.DataFrame, res: pd.DataFrame, model: dict) -> pd.DataFrame:
     if missing:
         raise MigrateError("effort model", f"no base effort for status {sorted(missing)}", place="effort.base",
                            fix="add a [low, likely, high] triple for it in --config")
-    b = base.reindex(key).to_numpy()
-    family = res["family"].reindex(lines["rix"]).to_numpy()
-    fam_factor = pd.Series(m["class_factor"].get("family", {}), dtype="float64").reindex(family).fillna(1.0).to_numpy()
-    cls_factor = pd.Series(m["class_factor"].get("class", {}), dtype="float64").reindex(lines["service_class"].to_numpy()).to_numpy()
+    b = base.to_numpy()[base.index.get_indexer(key)]
+    rix = lines["rix"].to_numpy()
+
+    def per_line(col: str) -> np.ndarray:
+        return res[col].to_numpy()[rix]
+
+    family = per_line("family")
+    fam_factor = _lookup(m["class_factor"].get("family", {}), family, 1.0)
+    cls_factor = _lookup(m["class_factor"].get("class", {}), lines["service_class"].to_numpy(), np.nan)
     factor = np.where(np.isnan(cls_factor), fam_factor, cls_factor)
-    proprietary = res["proprietary"].reindex(lines["rix"]).to_numpy().astype(bool) & \
+    proprietary = per_line("proprietary").astype(bool) & \
         np.isin(lines["status"].to_numpy(), ["partial", "self-managed", "gap"])
     factor = factor * np.where(proprietary, float(m["proprietary_factor"]), 1.0)
     moving = ~np.isin(key, ["retire", "included", "unmapped"])
-    data_bearing = res["data_bearing"].reindex(lines["rix"]).to_numpy().astype(bool)
+    data_bearing = per_line("data_bearing").astype(bool)
     gb = lines["storage_gb"].to_numpy()
     gb = np.where(np.isnan(gb), float(m.get("unknown_data_gb", 0)), gb)
     data_tb = np.where(data_bearing & moving, gb / 1024.0, 0.0)
     extra = np.where(moving, np.maximum(lines["node_count"].to_numpy() - 1, 0), 0.0)
-    deps = np.where(moving, res["dependants"].reindex(lines["rix"]).to_numpy(), 0)
+    deps = np.where(moving, per_line("dependants"), 0)
     for i, level in enumerate(_LEVELS):
         value = b[:, i] * factor + data_tb * m["per_data_tb"][i] + extra * m["per_extra_instance"][i] \
             + deps * m["per_dependant"][i]

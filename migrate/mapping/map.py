@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.load import Catalog
+from ..profiles import factorize_rows
 from .select import class_choice, eligible_offers, pick_flavors
 
 STATUSES = ("equivalent", "partial", "self-managed", "gap", "retire", "unmapped")
@@ -21,7 +22,7 @@ _RES_COLS = ["rix", "service_class", "disposition", "sizing", "vcpu", "memory_gb
 
 def classify(inv: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Join the Azure taxonomy: service class, data-bearing, proprietary, disposition, sizing rule."""
-    res = inv.copy()
+    res = inv.drop(columns=[c for c in ("properties", "tags") if c in inv])  # the plan reads neither
     res["rix"] = np.arange(len(res))
     tax = catalog.types[["service_class", "data_bearing", "proprietary", "disposition", "reason"]].rename(
         columns={"reason": "type_reason"})
@@ -35,7 +36,7 @@ def classify(inv: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     res = res.join(classes, on="service_class")
     res["node_count_assumed"] = res["node_count"].isna()
     res["node_count"] = res["node_count"].fillna(1.0).clip(lower=0)
-    parents = res["parent_id"].dropna().str.lower().value_counts()
+    parents = pd.Series([p.lower() for p in res["parent_id"] if isinstance(p, str)], dtype="object").value_counts()
     res["dependants"] = res["id"].str.lower().map(parents).fillna(0).astype("int64")
     return res
 
@@ -44,11 +45,40 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+# Profile-level columns that every (resource, provider) line carries: what costing, effort and the
+# plan document read. The mapping's other working columns stay at profile level.
+EXPANDED = ["provider", "service_class", "sizing", "disposition", "status", "included", "offer_id", "offer_name",
+            "rule", "reason", "unit_monthly", "priced", "quote_only", "unverified", "aux_offer_id", "aux_offer_name",
+            "aux_unit_monthly", "aux_count", "aux_quote_only", "storage_offer_id", "storage_rate", "node_count",
+            "gap_severity", "gap_replacement"]
+_PROFILE_COLS = ["service_class", "disposition", "sizing", "vcpu", "memory_gb", "node_count"]
+
+
 def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], requirements: list[str]) -> pd.DataFrame:
-    """One row per (resource, provider) with the chosen offer and everything needed to cost it."""
+    """One row per (resource, provider), ordered by resource then provider, with the chosen offer
+    and everything needed to cost it.
+
+    The choice depends only on a resource's profile (class, disposition, size, node count), so
+    distinct profiles are mapped and the result is taken back for every resource.
+    """
+    codes, prof = factorize_rows(res, _PROFILE_COLS)
+    prof["rix"] = np.arange(len(prof))
+    prof["storage_gb"] = np.nan
+    plines = _map_profiles(prof, res, catalog, providers, requirements)
+    n_prov = len(providers)
+    take = (codes[:, None] * n_prov + np.arange(n_prov)[None, :]).ravel()
+    lines = plines[EXPANDED].take(take).reset_index(drop=True)
+    lines["rix"] = np.repeat(np.arange(len(res)), n_prov)
+    lines["storage_gb"] = np.repeat(res["storage_gb"].to_numpy(), n_prov)
+    return lines
+
+
+def _map_profiles(res: pd.DataFrame, full: pd.DataFrame, catalog: Catalog, providers: list[str],
+                  requirements: list[str]) -> pd.DataFrame:
+    """The mapping of each profile (row of ``res``) at each provider, ordered by profile then provider."""
     offers = eligible_offers(catalog.offers, providers, requirements)
     choice = class_choice(offers)
-    base = res[_RES_COLS].merge(pd.DataFrame({"provider": providers}), how="cross")
+    base = res[_RES_COLS].merge(pd.DataFrame({"provider": sorted(providers)}), how="cross")
 
     # 1. Preferred offer of the class (flat, storage, usage classes; and the fallback).
     lines = base.merge(choice[["provider", "service_class", "offer_id"]], on=["provider", "service_class"], how="left")
@@ -133,7 +163,7 @@ def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], req
     for col in ("offer_id", "offer_name", "aux_offer_id", "aux_offer_name", "storage_offer_id"):
         lines.loc[clear, col] = None
 
-    lines = _texts(lines, res, catalog, requirements)
+    lines = _texts(lines, full, catalog, requirements)
     lines = lines.sort_values(["rix", "provider"], kind="stable").reset_index(drop=True)
     return lines
 

@@ -7,13 +7,12 @@ unless the SKU carries it (scale sets, plans, disks' tier).
 from __future__ import annotations
 
 from .files import Loaded
-from .records import record_from_arm_object
+from .records import frame_from_arm_objects
 
 FORMAT = "az-resource-list"
 
 
-def read(loaded: Loaded) -> list[dict]:
+def read(loaded: Loaded):
     doc = loaded.document
     items = doc["value"] if isinstance(doc, dict) else doc
-    return [record_from_arm_object(o, source_file=loaded.path, source_format=FORMAT, index=i)
-            for i, o in enumerate(items)]
+    return frame_from_arm_objects(items, source_file=loaded.path, source_format=FORMAT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import MigrateError
 from .files import Loaded, csv_rows
-from .records import record_from_arm_object
+from .records import frame_from_arm_objects, maybe_json, record_from_arm_object
 
 JSON_FORMAT = "resource-graph-json"
 CSV_FORMAT = "resource-graph-csv"
@@ -19,15 +19,14 @@ _CSV_ALIASES = {
 }
 
 
-def read_json(loaded: Loaded) -> list[dict]:
+def read_json(loaded: Loaded):
     doc = loaded.document
     rows = doc["data"] if isinstance(doc, dict) else doc
     if isinstance(doc, dict) and doc.get("skip_token"):
         # A first page only: say so rather than pass a partial estate off as whole.
         loaded.warnings.append(f"{loaded.path}: result has a skip_token, so it is one page of a longer result; "
                                "re-run `az graph query` with --skip-token until none is returned")
-    return [record_from_arm_object(o, source_file=loaded.path, source_format=JSON_FORMAT, index=i)
-            for i, o in enumerate(rows)]
+    return frame_from_arm_objects(rows, source_file=loaded.path, source_format=JSON_FORMAT)
 
 
 def read_csv(loaded: Loaded) -> list[dict]:
@@ -43,6 +42,7 @@ def read_csv(loaded: Loaded) -> list[dict]:
                                place="header", fix=f"add `{needed}` to the query's `project` clause and download again")
     records = []
     for i, row in enumerate(rows):
-        obj = {mapping[k]: v for k, v in row.items() if k in mapping and mapping[k]}
-        records.append(record_from_arm_object(obj, source_file=loaded.path, source_format=CSV_FORMAT, index=i + 2))
+        obj = {mapping[k]: maybe_json(v) for k, v in row.items() if k in mapping and mapping[k]}
+        records.append(record_from_arm_object(obj, source_file=loaded.path, source_format=CSV_FORMAT, index=i + 2,
+                                              place="line"))
     return records
