@@ -197,8 +197,8 @@ def _resource_entries(plan: Plan) -> list[dict]:
         for row in by_rix.get_group(r.rix).itertuples(index=False) if r.rix in by_rix.groups else []:
             targets[row.provider] = {
                 "status": row.status,
-                "offer_id": row.offer_id if isinstance(row.offer_id, str) else None,
-                "offer_name": row.offer_name if isinstance(row.offer_name, str) else None,
+                "offer_id": _text(row.offer_id),
+                "offer_name": _text(row.offer_name),
                 "runs_on": ({"offer_id": row.aux_offer_id, "count": _num(row.aux_count)} if isinstance(row.aux_offer_id, str) else None),
                 "rule": row.rule,
                 "reason": row.reason,
@@ -212,15 +212,15 @@ def _resource_entries(plan: Plan) -> list[dict]:
                                   "instances": _num(row.node_count), "dependants": int(r.dependants)},
             }
         resources.append({
-            "id": r.id, "name": r.name, "type": r.type, "subscription": r.subscription, "resource_group": r.resource_group,
-            "location": r.location, "sku": r.sku if isinstance(r.sku, str) else None,
-            "service_class": r.service_class if isinstance(r.service_class, str) else None,
+            "id": r.id, "name": _text(r.name), "type": r.type, "subscription": _text(r.subscription),
+            "resource_group": _text(r.resource_group), "location": _text(r.location), "sku": _text(r.sku),
+            "service_class": _text(r.service_class),
             "disposition": r.disposition, "data_bearing": bool(r.data_bearing), "proprietary": bool(r.proprietary),
-            "sizing": {"vm_size": r.vm_size if isinstance(r.vm_size, str) else None, "vcpu": _num(r.vcpu),
+            "sizing": {"vm_size": _text(r.vm_size), "vcpu": _num(r.vcpu),
                        "memory_gb": _num(r.memory_gb), "node_count": _num(r.node_count),
                        "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb)},
             "unresolved": list(r.unresolved) if isinstance(r.unresolved, (list, tuple, np.ndarray)) else [],
-            "source_file": Path(str(r.source_file)).name if isinstance(r.source_file, str) else None,
+            "source_file": Path(r.source_file).name if _text(r.source_file) else None,
             "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
                       "formula": _azure_formula(r), "sources": _azure_sources(plan, r)},
             "targets": targets,

@@ -17,7 +17,7 @@ from .select import class_choice, eligible_offers, pick_flavors
 
 STATUSES = ("equivalent", "partial", "self-managed", "gap", "retire", "unmapped")
 
-_RES_COLS = ["rix", "service_class", "disposition", "sizing", "vcpu", "memory_gb", "node_count", "storage_gb"]
+_RES_COLS = ["rix", "service_class", "disposition", "type_reason", "sizing", "vcpu", "memory_gb", "node_count", "storage_gb"]
 
 
 def classify(inv: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -51,7 +51,7 @@ EXPANDED = ["provider", "service_class", "sizing", "disposition", "status", "inc
             "rule", "reason", "unit_monthly", "priced", "quote_only", "unverified", "aux_offer_id", "aux_offer_name",
             "aux_unit_monthly", "aux_count", "aux_quote_only", "storage_offer_id", "storage_rate", "node_count",
             "gap_severity", "gap_replacement"]
-_PROFILE_COLS = ["service_class", "disposition", "sizing", "vcpu", "memory_gb", "node_count"]
+_PROFILE_COLS = ["service_class", "disposition", "type_reason", "sizing", "vcpu", "memory_gb", "node_count"]
 
 
 def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], requirements: list[str]) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], req
     codes, prof = factorize_rows(res, _PROFILE_COLS)
     prof["rix"] = np.arange(len(prof))
     prof["storage_gb"] = np.nan
-    plines = _map_profiles(prof, res, catalog, providers, requirements)
+    plines = _map_profiles(prof, catalog, providers, requirements)
     n_prov = len(providers)
     take = (codes[:, None] * n_prov + np.arange(n_prov)[None, :]).ravel()
     lines = plines[EXPANDED].take(take).reset_index(drop=True)
@@ -73,8 +73,7 @@ def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], req
     return lines
 
 
-def _map_profiles(res: pd.DataFrame, full: pd.DataFrame, catalog: Catalog, providers: list[str],
-                  requirements: list[str]) -> pd.DataFrame:
+def _map_profiles(res: pd.DataFrame, catalog: Catalog, providers: list[str], requirements: list[str]) -> pd.DataFrame:
     """The mapping of each profile (row of ``res``) at each provider, ordered by profile then provider."""
     offers = eligible_offers(catalog.offers, providers, requirements)
     choice = class_choice(offers)
@@ -163,31 +162,30 @@ def _map_profiles(res: pd.DataFrame, full: pd.DataFrame, catalog: Catalog, provi
     for col in ("offer_id", "offer_name", "aux_offer_id", "aux_offer_name", "storage_offer_id"):
         lines.loc[clear, col] = None
 
-    lines = _texts(lines, full, catalog, requirements)
+    lines = _texts(lines, catalog, requirements)
     lines = lines.sort_values(["rix", "provider"], kind="stable").reset_index(drop=True)
     return lines
 
 
-def _texts(lines: pd.DataFrame, res: pd.DataFrame, catalog: Catalog, requirements: list[str]) -> pd.DataFrame:
-    """Rule and reason, built once per distinct combination."""
-    gaps = catalog.gaps.drop_duplicates(["provider", "service_class"])
+def _texts(lines: pd.DataFrame, catalog: Catalog, requirements: list[str]) -> pd.DataFrame:
+    """Rule, reason and gap facts, built once per distinct combination and taken back by code."""
     keys = ["provider", "service_class", "status", "offer_id", "fit", "aux_offer_id", "aux_fit", "included", "disposition",
+            "type_reason",
             "vcpu", "memory_gb", "aux_vcpu", "aux_memory_gb", "aux_count"]
-    combos = lines[keys + ["offer_name", "offer_vcpu", "offer_memory_gb", "offer_reason", "mapping", "aux_offer_name",
-                           "aux_offer_vcpu", "aux_offer_memory_gb", "aux_class", "storage_offer_id"]].drop_duplicates(keys)
-    combos = combos.merge(gaps, on=["provider", "service_class"], how="left")
-    type_reason = res.drop_duplicates("service_class").set_index("service_class")["type_reason"]
-    rules, reasons = [], []
+    codes, _ = factorize_rows(lines, keys)
+    _, first = np.unique(codes, return_index=True)
+    combos = lines.iloc[first].reset_index(drop=True)
+    gaps = catalog.gaps.drop_duplicates(["provider", "service_class"])
+    combos = combos.merge(gaps, on=["provider", "service_class"], how="left")  # left join on unique keys keeps order
     req = " and ".join(requirements)
-    for c in combos.itertuples(index=False):
-        rule, reason = _describe(c, req, type_reason.get(c.service_class) if isinstance(c.service_class, str) else None)
-        rules.append(rule)
-        reasons.append(reason)
-    combos["rule"] = rules
-    combos["reason"] = reasons
-    combos["gap_reason_catalog"] = combos["gap_reason"]
-    merged = lines.merge(combos[keys + ["rule", "reason", "gap_severity", "gap_replacement"]], on=keys, how="left")
-    return merged
+    described = [_describe(c, req, c.type_reason if isinstance(c.type_reason, str) else None)
+                 for c in combos.itertuples(index=False)]
+    lines = lines.copy()
+    lines["rule"] = np.array([d[0] for d in described], dtype=object)[codes]
+    lines["reason"] = np.array([d[1] for d in described], dtype=object)[codes]
+    lines["gap_severity"] = combos["gap_severity"].to_numpy()[codes]
+    lines["gap_replacement"] = combos["gap_replacement"].to_numpy()[codes]
+    return lines
 
 
 def _size(vcpu: float, mem: float) -> str:

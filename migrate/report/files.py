@@ -21,6 +21,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -32,3 +33,9 @@ def write_all(outputs: dict[Path, str | bytes]) -> None:
     """Write several already-rendered outputs (rendering happened before, so it cannot fail half-way)."""
     for path, content in outputs.items():
         write_atomic(path, content)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -93,7 +93,8 @@ def _one(res: dict, scope: Scope, parent: dict | None, loaded: Loaded, out: list
     rtype = _resolve(res["type"], scope, "type", unresolved)
     name = _resolve(res.get("name", ""), scope, "name", unresolved)
     rtype, name = str(rtype), str(name)
-    if parent is not None and "/" not in rtype:
+    # Inside a parent, a type without a namespace ("databases", "blobServices/containers") is relative to it.
+    if parent is not None and "." not in rtype.split("/", 1)[0]:
         full_type = f"{parent['_arm_type']}/{rtype}"
     else:
         full_type = rtype
