@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -187,13 +188,98 @@ def catalog_validate(directory, only_own):
     """Check catalogues against the schema and sourcing rules (bundled ones, plus DIRECTORY)."""
     from .catalog.load import validate_dir
 
+    from .catalog.views import stale_warnings
+
     cat, problems = validate_dir(directory, bundled=not only_own)
     for p in problems:
         click.echo(f"error: {p}", err=True)
     if problems:
         raise SystemExit(1)
+    for w in stale_warnings(cat, datetime.date.today()):
+        click.echo(f"warning: {w}", err=True)
+    unverified = sum(1 for cs in cat.offers["components"] for c in cs if c["unverified"])
+    total = sum(len(cs) for cs in cat.offers["components"])
     click.echo(f"ok: {len(cat.providers)} providers, {len(cat.offers)} offers, {len(cat.types)} Azure types, "
-               f"{len(cat.service_classes)} service classes")
+               f"{len(cat.service_classes)} service classes; every price and qualification sourced and dated; "
+               f"{unverified} of {total} provider prices marked unverified")
+
+
+def _emit(rows: list[dict], fmt: str) -> None:
+    """Print rows as a table, JSON or CSV (one place for every listing command)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        w.writeheader()
+        w.writerows({k: (", ".join(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from tabulate import tabulate
+
+        def cell(v):
+            if not isinstance(v, list):
+                return v
+            return ", ".join(map(str, v[:4])) + (f" +{len(v) - 4}" if len(v) > 4 else "")
+
+        shown = [{k: cell(v) for k, v in r.items()} for r in rows]
+        click.echo(tabulate(shown, headers="keys", tablefmt="simple", disable_numparse=True))
+
+
+def listing_format(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(f)
+
+
+@catalog.command("list")
+@listing_format
+@catalog_option
+def catalog_list(fmt, catalog_dir, only_own):
+    """Providers with jurisdiction, qualifications held, offers (SecNumCloud ones counted) and oldest as_of."""
+    from .catalog.views import provider_rows
+
+    _emit(provider_rows(_catalog(catalog_dir, only_own)), fmt)
+
+
+@catalog.command("show")
+@click.argument("provider")
+@listing_format
+@catalog_option
+def catalog_show(provider, fmt, catalog_dir, only_own):
+    """One provider: legal entity, jurisdiction, qualifications with sources, regions and every offer."""
+    from .catalog.views import offer_rows
+
+    cat = _catalog(catalog_dir, only_own)
+    if provider not in cat.providers:
+        raise MigrateError(None, f"unknown provider {provider!r}", fix=f"use one of {', '.join(sorted(cat.providers))}")
+    p = cat.providers[provider]
+    if fmt == "table":
+        click.echo(f"{p.name} — {p.legal_entity} ({p.headquarters})")
+        click.echo(f"jurisdiction: {'EXPOSED to non-EU law' if p.non_eu_law_exposure else 'EU only'}: "
+                   f"{p.jurisdiction_details} [{p.jurisdiction_source}, {p.jurisdiction_as_of}"
+                   f"{', unverified' if p.jurisdiction_unverified else ''}]")
+        for q in p.qualifications:
+            click.echo(f"qualification: {q.id} {q.status}{' ' + q.version if q.version else ''}"
+                       f"{' — ' + q.scope if q.scope else ''} [{q.source}, {q.as_of}{', unverified' if q.unverified else ''}]")
+        click.echo("regions: " + ", ".join(f"{r.id} ({r.city}, {r.country})" for r in p.regions))
+        click.echo("")
+    _emit(offer_rows(cat, provider), fmt)
+
+
+@catalog.command("coverage")
+@click.option("--require", "requirements", multiple=True, help="Count only offers holding this qualification.")
+@listing_format
+@catalog_option
+def catalog_coverage(requirements, fmt, catalog_dir, only_own):
+    """Service class x provider matrix: offer, self-managed, gap (explicit, with a reason) or gap? (no entry)."""
+    from .catalog.views import coverage
+
+    cells = coverage(_catalog(catalog_dir, only_own), list(requirements))
+    rows = [{"service_class": sc, **row} for sc, row in cells.to_dict("index").items()]
+    _emit(rows, fmt)
 
 
 def main() -> None:

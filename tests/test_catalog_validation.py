@@ -27,7 +27,7 @@ def test_frozen_catalog_is_valid(run):
 
 def test_bundled_catalogs_are_valid(run):
     result = run("catalog", "validate")
-    assert result.output.startswith("ok:")
+    assert result.stdout.startswith("ok:")
 
 
 @pytest.mark.parametrize("mutate,file,place,fix", [

@@ -84,7 +84,7 @@ def test_bundled_estates_plan(run, tmp_path, estate):
 
 def test_formats_on_stdout(run):
     src = ROOT / "tests/fixtures/import/graph_data.json"
-    as_json = json.loads(run("plan", src, "--provider", "scaleway", "--format", "json").output)
+    as_json = json.loads(run("plan", src, "--provider", "scaleway", "--format", "json").stdout)
     assert as_json["format"] == "migrate-plan"
     assert run("plan", src, "--provider", "scaleway", "--format", "csv").output.startswith("id,name,type")
     assert run("plan", src, "--provider", "scaleway", "--format", "md").output.startswith("# Azure exit plan")

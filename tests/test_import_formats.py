@@ -114,7 +114,7 @@ def test_import_writes_inventory_that_plans(run, frozen, tmp_path):
     assert doc["scope"]["complete"] is True
     assert [s["format"] for s in doc["scope"]["sources"]] == ["az-resource-list", "resource-graph-json"]
     plan = run("plan", out, "--format", "json")
-    assert len(json.loads(plan.output)["resources"]) == 12
+    assert len(json.loads(plan.stdout)["resources"]) == 12
 
 
 def test_same_resource_twice_is_kept_once(run, tmp_path):
@@ -127,7 +127,7 @@ def test_same_resource_twice_is_kept_once(run, tmp_path):
 
 def test_show_summarises(run):
     result = run("inventory", "show", IMPORT / "az_resource_list.json", "--format", "json")
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     assert s["resources"] == 7 and s["unmapped_resources"] == 1
     assert ["contoso.widgets/gizmos", 1, "UNMAPPED"] in s["by_type"]
     assert s["by_resource_group"] == [["rg-fixture", 7]]

@@ -1,0 +1,76 @@
+"""`migrate catalog list|show|coverage` and coverage rules over the bundled catalogues."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_CATALOG
+
+from migrate.catalog.load import load_catalog
+from migrate.catalog.views import coverage, stale_warnings
+from migrate.sources.importer import import_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_catalog()
+
+
+def test_list_shows_ten_providers_with_secnumcloud_offers(run):
+    rows = json.loads(run("catalog", "list", "--format", "json").stdout)
+    assert len(rows) >= 10
+    by_id = {r["provider"]: r for r in rows}
+    for pid in ("ovhcloud", "outscale", "scaleway", "cloudtemple", "s3ns", "numspot", "orange-cloudavenue",
+                "ionos", "stackit", "otc"):
+        assert pid in by_id
+    for r in rows:
+        # a provider said to hold SecNumCloud has offers carrying it, and the other way round
+        assert ("secnumcloud" in r["qualifications"]) == (r["secnumcloud_offers"] > 0), r["provider"]
+        assert r["oldest_as_of"]
+
+
+def test_show_provider(run, frozen):
+    out = run("catalog", "show", "alpha", *frozen).output
+    assert "Alpha SAS" in out and "secnumcloud qualified 3.2" in out and "a-m" in out
+    rows = json.loads(run("catalog", "show", "alpha", *frozen, "--format", "json").stdout)
+    a_m = next(r for r in rows if r["offer"] == "a-m")
+    assert a_m["eur_month"] == 73.0 and a_m["qualifications"] == ["hds", "secnumcloud"]
+    bad = run("catalog", "show", "nimbus", *frozen, ok=False)
+    assert bad.exit_code == 2 and "alpha" in bad.stderr
+
+
+def test_coverage_on_frozen_catalog(run, frozen):
+    rows = {r["service_class"]: r for r in json.loads(run("catalog", "coverage", *frozen, "--format", "json").stdout)}
+    assert rows["compute.vm"] == {"service_class": "compute.vm", "alpha": "offer", "beta": "offer"}
+    assert rows["db.postgresql"]["beta"] == "self-managed"
+    assert rows["db.document"]["alpha"] == "gap"            # explicit gap with a reason
+    assert rows["network.nic"]["alpha"] == "gap?"           # no entry at all
+    req = {r["service_class"]: r for r in json.loads(
+        run("catalog", "coverage", *frozen, "--require", "secnumcloud", "--format", "json").stdout)}
+    assert req["compute.vm"]["beta"] == "unqualified" and req["compute.vm"]["alpha"] == "offer"
+
+
+def test_every_bundled_class_is_covered_everywhere(bundled):
+    cells = coverage(bundled)
+    missing = [(sc, p) for sc, row in cells.iterrows() for p, v in row.items() if v == "gap?"]
+    assert missing == []
+
+
+def test_every_sample_type_is_in_the_taxonomy(bundled):
+    files = sorted((ROOT / "inventories").glob("*/*.json"))
+    inv = import_files(files, vm_sizes=bundled.vm_sizes).inventory
+    assert inv["type"].nunique() >= 25
+    unknown = sorted(set(inv["type"]) - set(bundled.types.index))
+    assert unknown == []
+    assert len(bundled.types) >= 60
+
+
+def test_stale_figures_are_warned(bundled):
+    later = dt.date(2030, 1, 1)
+    warnings = stale_warnings(bundled, later)
+    assert len(warnings) == len(bundled.providers)
+    assert stale_warnings(load_catalog(TEST_CATALOG, bundled=False), dt.date(2026, 6, 1)) == []
