@@ -282,6 +282,33 @@ def catalog_coverage(requirements, fmt, catalog_dir, only_own):
     _emit(rows, fmt)
 
 
+@catalog.command("refresh")
+@click.argument("feed", type=click.Choice(["azure", "ovhcloud", "scaleway", "outscale"]))
+@click.option("--endpoint", default=None, help="Base URL of the price API (default: the provider's public API).")
+@click.option("--region", default=None, help="Region to price (Azure: default the catalogue's, francecentral).")
+@click.option("--catalog-dir", type=click.Path(path_type=Path), default=None,
+              help="Refresh your own copy in this directory (created from the bundled file if absent).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
+    """Pull current list prices from a public, credential-free price API into a catalogue file.
+
+    Refreshed prices are stamped with the API URL as source and today's date, and lose their
+    `unverified` flag; prices the API does not list keep their old figures and are reported.
+    """
+    from .refresh.run import refresh
+
+    result = refresh(feed, endpoint=endpoint, region=region, own_dir=catalog_dir,
+                     today=datetime.date.today().isoformat(), dry_run=dry_run)
+    rows = [{"item": c.key, "field": c.field, "old": c.old, "new": c.new} for c in result.changes]
+    if rows:
+        _emit(rows, "table")
+    verb = "would change" if dry_run else ("changed" if result.written else "unchanged:")
+    click.echo(f"{result.file}: {verb} {len(result.changes)} price(s) from {result.source}", err=True)
+    if result.missing:
+        click.echo(f"not listed by the API (kept as they were): {', '.join(result.missing[:20])}"
+                   f"{' ...' if len(result.missing) > 20 else ''} ({len(result.missing)})", err=True)
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="migrate")

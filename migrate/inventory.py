@@ -212,7 +212,8 @@ def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | No
             df.loc[sized, col] = keep.where(keep.notna(), derived[col]) if col != "node_count" else derived[col]
     df["parent_id"] = df["parent_id"].astype(object)
     child = df["type"].str.count("/") > 1
-    missing_parent = df["parent_id"].isna() & child
+    # An id holding a raw template expression cannot be split into parent segments.
+    missing_parent = df["parent_id"].isna() & child & ~df["id"].str.contains("[", regex=False)
     if missing_parent.any():
         df.loc[missing_parent, "parent_id"] = [parent_id_of(i or "", t) for i, t in
                                                zip(df.loc[missing_parent, "id"], df.loc[missing_parent, "type"])]

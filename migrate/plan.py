@@ -177,9 +177,9 @@ def _azure_formula(r) -> str | None:
 def _azure_sources(plan: Plan, r) -> list[dict]:
     out = []
     if r.azure_vm_hour == r.azure_vm_hour:
-        vs = plan.catalog.vm_price_source
-        out.append({"what": f"VM size {r.vm_size} hourly list price ({r.os_type or 'linux'})", "source": vs["source"],
-                    "as_of": vs["as_of"], "unverified": vs["unverified"]})
+        row = plan.catalog.vm_sizes.loc[str(r.vm_size).lower()]
+        out.append({"what": f"VM size {r.vm_size} hourly list price ({r.os_type or 'linux'})",
+                    "source": row["price_source"], "as_of": row["price_as_of"], "unverified": bool(row["price_unverified"])})
     if isinstance(r.azure_price_ref, str):
         t, s = r.azure_price_ref.split("|", 1)
         p = plan.catalog.azure_prices.set_index(["type", "sku_key"]).loc[(t, s)]

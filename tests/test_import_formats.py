@@ -143,3 +143,32 @@ def test_bad_fixture_files(run, tmp_path, name, expected):
     assert result.exit_code == 2
     assert expected in result.stderr and name in result.stderr
     assert not (tmp_path / "inv.json").exists()
+
+
+def test_arm_edge_cases(vm_sizes):
+    """Nested deployments in loops, inner scope, `existing`, extension resources, odd expressions."""
+    r = _inv(vm_sizes, "arm_edge_cases.json", resource_group="rg-edge")
+    inv = r.inventory
+    by_name = inv.groupby("name")
+    # an inner copy loop inside a looped outer-scope deployment keeps its own index: 2 x 3 public IPs,
+    # of which pip-0..2 are the same three resources deployed twice (kept once, with a warning)
+    assert sorted(inv.loc[inv["type"] == "microsoft.network/publicipaddresses", "name"]) == ["pip-0", "pip-1", "pip-2"]
+    assert any("appear more than once" in w for w in r.warnings)
+    # inner scope: the inner template sees the value passed in, not the outer parameter
+    server = inv[(inv["type"] == "microsoft.sql/servers")].iloc[0]
+    assert server["name"] == "inner-name"
+    # a Key Vault reference is only known at deployment: kept raw and flagged
+    assert "properties.administratorLoginPassword" in server["unresolved"]
+    # `existing` resources are references, not part of the estate
+    assert "hub" not in set(inv["name"])
+    assert any("`existing`" in w for w in r.warnings)
+    # two extension resources with the same name on two storage accounts stay two resources
+    diags = inv[inv["type"] == "microsoft.insights/diagnosticsettings"]
+    assert len(diags) == 2
+    assert sorted(p.rsplit("/", 1)[-1] for p in diags["parent_id"]) == ["sta", "stb"]
+    # an unresolved child name is not split on the '/' inside its string literal
+    db = inv[inv["type"] == "microsoft.sql/servers/databases"].iloc[0]
+    assert db["name"].startswith("[format(") and "name" in db["unresolved"] and not isinstance(db["parent_id"], str)
+    # a malformed call is unresolvable, not a crash
+    assert "[if(true(), 'twoargs')]" in set(inv["name"])
+    assert len(by_name) == len(inv)

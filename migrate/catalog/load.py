@@ -35,7 +35,6 @@ class Catalog:
     service_classes: pd.DataFrame   # index service_class
     types: pd.DataFrame             # index type (lower-case)
     vm_sizes: pd.DataFrame          # index size name (lower-case): vcpu, memory_gb, linux_hour, windows_hour
-    vm_price_source: dict
     azure_prices: pd.DataFrame      # type, sku_key, hour, month, gb_month, components, source, as_of, unverified
     egress: dict | None
     providers: dict[str, Provider]
@@ -168,7 +167,12 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
             sizes[col] = float("nan")
     sizes.index = sizes.index.str.lower()
     sizes.index.name = "size"
-    sizes = sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]].astype("float64")
+    # A row refreshed from the price API carries its own source; the others inherit the table's.
+    for col, table_key in (("source", "price_source"), ("as_of", "price_as_of"), ("unverified", "price_unverified")):
+        default = vm.get(table_key, False if col == "unverified" else None)
+        sizes[col] = sizes[col].where(sizes[col].notna(), default) if col in sizes else default
+    sizes = sizes.rename(columns={"source": "price_source", "as_of": "price_as_of", "unverified": "price_unverified"})
+    sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]] = sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]].astype("float64")
     if sizes["linux_hour"].notna().any() and not (vm.get("price_source") and vm.get("price_as_of")):
         problems.append(MigrateError(file, "VM prices have no source", place="vm_sizes",
                                      fix="add price_source and price_as_of to vm_sizes"))
@@ -192,8 +196,6 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
         if not source or not as_of:
             problems.append(MigrateError(file, "egress price has no source", place="egress", fix="add source and as_of"))
     return {"service_classes": classes, "types": types, "vm_sizes": sizes,
-            "vm_price_source": {"source": vm.get("price_source"), "as_of": vm.get("price_as_of"),
-                                "unverified": bool(vm.get("price_unverified"))},
             "azure_prices": prices.drop_duplicates(["type", "sku_key"]), "egress": egress}
 
 

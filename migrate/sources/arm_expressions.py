@@ -137,7 +137,12 @@ def evaluate(value: Any, scope: Scope) -> Any:
     """Evaluate a template value; strings ``"[...]"`` are expressions, ``"[[..."`` are escaped literals."""
     if isinstance(value, str):
         if is_expression(value):
-            return _eval(_Parser(value[1:-1]).parse(), scope)
+            try:
+                return _eval(_Parser(value[1:-1]).parse(), scope)
+            except Unresolvable:
+                raise
+            except Exception as exc:  # a malformed call (wrong arity, wrong kind of argument): not evaluable
+                raise Unresolvable(f"cannot evaluate {value[:60]!r}: {exc}") from None
         if value.startswith("[["):
             return value[1:]
     return value

@@ -83,6 +83,10 @@ def _expand(resources: Any, scope: Scope, parent: dict | None, loaded: Loaded, o
 def _one(res: dict, scope: Scope, parent: dict | None, loaded: Loaded, out: list[dict], place: str,
          extra_unresolved: list[str] | None = None, copy_suffix: str | None = None) -> None:
     unresolved = list(extra_unresolved or [])
+    if res.get("existing") is True:
+        # Bicep `existing`: a reference to a resource deployed elsewhere, not part of this template.
+        loaded.warnings.append(f"{loaded.path}: {place}: `existing` resource is a reference, not deployed here")
+        return
     if "condition" in res:
         try:
             if evaluate(res["condition"], scope) in (False, "false", "False"):
@@ -106,9 +110,18 @@ def _one(res: dict, scope: Scope, parent: dict | None, loaded: Loaded, out: list
     if location is None and parent is not None:
         location = parent.get("location")
     sku = _resolve(res.get("sku"), scope, "sku", unresolved)
-    props = _resolve(res.get("properties"), scope, "properties", unresolved)
+    is_deployment = full_type.lower() == "microsoft.resources/deployments"
+    raw_props = res.get("properties") if isinstance(res.get("properties"), dict) else None
+    if is_deployment and raw_props is not None:
+        # The inner template is expanded in its own scope (below), never evaluated in this one.
+        props = _resolve({k: v for k, v in raw_props.items() if k != "template"}, scope, "properties", unresolved)
+    else:
+        props = _resolve(res.get("properties"), scope, "properties", unresolved)
+    extends = _resolve(res.get("scope"), scope, "scope", unresolved) if "scope" in res else None
+    resource_id, parent_id = _ids(scope, full_type, name, "name" in unresolved, parent, extends, place)
     record = {
-        "id": _make_id(scope, full_type, name),
+        "id": resource_id,
+        "parent_id": parent_id,
         "subscription": scope.subscription,
         "resource_group": scope.resource_group,
         "name": name,
@@ -125,11 +138,11 @@ def _one(res: dict, scope: Scope, parent: dict | None, loaded: Loaded, out: list
         "source_file": loaded.path,
         "source_format": FORMAT,
     }
-    nested_template = (props or {}).get("template") if full_type.lower() == "microsoft.resources/deployments" else None
+    nested_template = (raw_props or {}).get("template") if is_deployment else None
     if isinstance(nested_template, dict):
-        _expand_nested_deployment(res, props, nested_template, scope, loaded, out, place)
+        _expand_nested_deployment(res, props or {}, nested_template, scope, loaded, out, place)
         return
-    if full_type.lower() == "microsoft.resources/deployments" and isinstance((props or {}).get("templateLink"), dict):
+    if is_deployment and isinstance((props or {}).get("templateLink"), dict):
         record["unresolved"].append("properties.templateLink (linked template not fetched)")
     out.append(record)
     if res.get("resources"):
@@ -144,18 +157,36 @@ def _expand_nested_deployment(res: dict, props: dict, template: dict, scope: Sco
         given = props.get("parameters") or {}
         params = dict(template.get("parameters") or {})
         for k, v in given.items():
-            params[k] = v if isinstance(v, dict) and "value" in v else {"value": v}
+            value = v.get("value") if isinstance(v, dict) and "value" in v else None
+            if value is None or is_expression(value):
+                # A Key Vault reference, or an outer value that stayed an expression: only known at deployment.
+                params[k] = {}
+            else:
+                params[k] = {"value": value}
         inner = Scope(params, dict(template.get("variables") or {}), scope.resource_group, scope.location, scope.subscription)
     else:
-        inner = scope
+        # Outer scope: the template sees this template's parameters and variables, but not its copy loop.
+        inner = Scope(scope.parameters, scope.variables, scope.resource_group, scope.location, scope.subscription,
+                      _var_cache=scope._var_cache)
     _expand(template.get("resources") or [], inner, None, loaded, out, f"{place}.properties.template.resources")
 
 
-def _make_id(scope: Scope, full_type: str, name: str) -> str:
+def _ids(scope: Scope, full_type: str, name: str, name_unresolved: bool, parent: dict | None,
+         extends, place: str) -> tuple[str, str | None]:
+    """Resource id and parent id. A name kept as a raw expression is not split on its '/'
+    (they may be inside string literals); extension resources hang off the resource they extend."""
     ns, *segments = full_type.split("/")
     names = name.split("/")
-    if len(names) != len(segments):
+    if name_unresolved or len(names) != len(segments):
         pairs = f"{'/'.join(segments)}/{name}"
+        parent_id = parent["id"] if parent is not None else None
     else:
         pairs = "/".join(f"{s}/{n}" for s, n in zip(segments, names))
-    return f"/subscriptions/{scope.subscription}/resourceGroups/{scope.resource_group}/providers/{ns}/{pairs}"
+        parent_id = None  # derived from the id
+    if isinstance(extends, str) and extends and not is_expression(extends):
+        base = extends if extends.startswith("/") else \
+            f"/subscriptions/{scope.subscription}/resourceGroups/{scope.resource_group}/providers/{extends}"
+        return f"{base.rstrip('/')}/providers/{ns}/{pairs}", base.rstrip("/")
+    if extends is not None:  # scope kept as an expression: keep resources apart by their place
+        return f"/subscriptions/{scope.subscription}/resourceGroups/{scope.resource_group}/providers/{ns}/{pairs}#{place}", None
+    return f"/subscriptions/{scope.subscription}/resourceGroups/{scope.resource_group}/providers/{ns}/{pairs}", parent_id
