@@ -40,8 +40,8 @@ def apply_vm_prices(doc, prices: dict[str, dict[str, float]], *, source: str, as
     return changes, missing
 
 
-def apply_offer_prices(doc, prices: dict[str, dict[str, float]], *, source: str, as_of: str) -> tuple[list[Change], list[str]]:
-    """Update provider offers whose ``price_key`` the API lists: ``prices[key] = {unit: amount}``.
+def apply_offer_prices(doc, lookup, *, source: str, as_of: str) -> tuple[list[Change], list[str]]:
+    """Update provider offers whose ``price_key`` the API lists: ``lookup(key) -> {unit: amount}``.
 
     Each matching price component (same unit) gets the new amount, the API as source and today's
     date; offers with a price_key the API does not list are returned as missing.
@@ -51,7 +51,7 @@ def apply_offer_prices(doc, prices: dict[str, dict[str, float]], *, source: str,
         key = offer.get("price_key")
         if not key:
             continue
-        found = prices.get(key)
+        found = lookup(key)
         if not found:
             missing.append(str(offer["id"]))
             continue

@@ -63,10 +63,10 @@ def refresh(feed: str, *, endpoint: str | None, region: str | None, own_dir: Pat
     else:
         from . import provider_feeds
 
-        url, prices = provider_feeds.fetch(feed, endpoint=endpoint, region=region)
-        if not prices:
-            raise MigrateError(url, "the API listed no price this catalogue uses", fix="check --region; nothing was written")
-        changes, missing = apply_offer_prices(doc, prices, source=url, as_of=today)
+        url, count, lookup = provider_feeds.fetch(feed, endpoint=endpoint, region=region)
+        if not count:
+            raise MigrateError(url, "the API listed no price", fix="check --region; nothing was written")
+        changes, missing = apply_offer_prices(doc, lookup, source=url, as_of=today)
     buf = io.StringIO()
     y.dump(doc, buf)
     text = buf.getvalue()
