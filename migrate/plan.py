@@ -175,15 +175,19 @@ def _azure_formula(r) -> str | None:
 
 
 def _azure_sources(plan: Plan, r) -> list[dict]:
+    cat = plan.catalog
+    region = r.azure_price_region
+    where = region if region == r.location else f"{region} reference price: no {r.location} figure in the catalogue"
     out = []
     if r.azure_vm_hour == r.azure_vm_hour:
-        row = plan.catalog.vm_sizes.loc[str(r.vm_size).lower()]
-        out.append({"what": f"VM size {r.vm_size} hourly list price ({r.os_type or 'linux'})",
+        row = cat.vm_prices.loc[(str(r.vm_size).lower(), region)]
+        os_label = _text(r.os_type) or "OS unknown, Linux price"
+        out.append({"what": f"VM size {r.vm_size} hourly list price ({os_label}, {where})",
                     "source": row["price_source"], "as_of": row["price_as_of"], "unverified": bool(row["price_unverified"])})
     if isinstance(r.azure_price_ref, str):
-        t, s = r.azure_price_ref.split("|", 1)
-        p = plan.catalog.azure_prices.set_index(["type", "sku_key"]).loc[(t, s)]
-        out.append({"what": p["title"] or f"{t} {s}".strip(), "source": p["source"], "as_of": p["as_of"],
+        t, k, reg = r.azure_price_ref.split("|", 2)
+        p = cat.azure_prices.set_index(["type", "sku_key", "region"]).loc[(t, k, reg)]
+        out.append({"what": f"{p['title'] or (t + ' ' + k).strip()} ({where})", "source": p["source"], "as_of": p["as_of"],
                     "unverified": bool(p["unverified"])})
     return out
 

@@ -58,6 +58,12 @@ def test_hand_checked_figures(run, frozen, tmp_path):
     # Unknown type: unmapped at every provider, and listed
     assert lines[("gizmo-1", "alpha")]["status"] == "unmapped"
     assert doc["unmapped_types"] == [{"type": "contoso.widgets/gizmos", "resources": 1}]
+    # Each resource is priced at its own region when the catalogue has it, else at the reference region (said so)
+    assert az["vm-weu"]["monthly_eur"] == round(0.25 * 730, 2)
+    assert az["disk-weu"]["monthly_eur"] == round(0.12 * 128, 2)
+    assert az["vm-neu"]["monthly_eur"] == round(0.2 * 730, 2)
+    assert "francecentral reference price: no northeurope figure" in az["vm-neu"]["sources"][0]["what"]
+    assert "(linux, westeurope)" in az["vm-weu"]["sources"][0]["what"]
     # Retired and included resources cost nothing at the target
     assert lines[("NetworkWatcher_francecentral", "beta")]["status"] == "retire"
     assert lines[("nic-1", "alpha")]["cost_status"] == "included"

@@ -34,8 +34,10 @@ class Catalog:
 
     service_classes: pd.DataFrame   # index service_class
     types: pd.DataFrame             # index type (lower-case)
-    vm_sizes: pd.DataFrame          # index size name (lower-case): vcpu, memory_gb, linux_hour, windows_hour
-    azure_prices: pd.DataFrame      # type, sku_key, hour, month, gb_month, components, source, as_of, unverified
+    vm_sizes: pd.DataFrame          # index size name (lower-case): vcpu, memory_gb
+    vm_prices: pd.DataFrame         # index (size, region): linux_hour, windows_hour, price_source, price_as_of, price_unverified
+    azure_region: str               # the reference region: resources elsewhere are priced here, flagged
+    azure_prices: pd.DataFrame      # type, sku_key, region, hour, month, gb_month, components, source, as_of, unverified
     egress: dict | None
     providers: dict[str, Provider]
     offers: pd.DataFrame
@@ -176,27 +178,50 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
     if sizes["linux_hour"].notna().any() and not (vm.get("price_source") and vm.get("price_as_of")):
         problems.append(MigrateError(file, "VM prices have no source", place="vm_sizes",
                                      fix="add price_source and price_as_of to vm_sizes"))
-    price_rows = []
-    for i, entry in enumerate(doc["prices"]):
-        sums, parts = _components(entry["price"], entry, file, f"prices[{i}]", problems)
-        source, as_of, unverified = _sourced(entry, {})
-        for sku in entry.get("sku") or [None]:
-            price_rows.append({"type": entry["type"].lower(), "sku_key": (sku or "").lower(), **sums,
-                               "components": parts, "title": entry.get("title"), "source": source,
-                               "as_of": as_of, "unverified": unverified or any(p["unverified"] for p in parts)})
-    prices = pd.DataFrame(price_rows, columns=["type", "sku_key", "hour", "month", "gb_month", "gb", "components",
+    region = doc["region"]
+    vm_prices = [sizes[["linux_hour", "windows_hour", "price_source", "price_as_of", "price_unverified"]]
+                 .assign(region=region).reset_index()]
+    price_rows = _price_rows(file, doc["prices"], region, "prices", {}, problems)
+    for other, block in (doc.get("regional_prices") or {}).items():
+        place = f"regional_prices.{other}"
+        rows = []
+        for name, row in (block.get("vm_sizes") or {}).items():
+            if name.lower() not in sizes.index:
+                problems.append(MigrateError(file, f"VM size {name!r} is not in vm_sizes.sizes", place=f"{place}.vm_sizes",
+                                             fix="add the size (vCPU, memory) to vm_sizes.sizes first"))
+            rows.append({"size": name.lower(), "linux_hour": row.get("linux_hour"), "windows_hour": row.get("windows_hour"),
+                         "price_source": row.get("source") or block["source"], "price_as_of": row.get("as_of") or block["as_of"],
+                         "price_unverified": bool(row.get("unverified", block.get("unverified", False))),
+                         "region": other})
+        vm_prices.append(pd.DataFrame(rows, columns=vm_prices[0].columns))
+        price_rows += _price_rows(file, block.get("prices") or [], other, f"{place}.prices", block, problems)
+    vm_prices = pd.concat(vm_prices, ignore_index=True).set_index(["size", "region"])
+    vm_prices[["linux_hour", "windows_hour"]] = vm_prices[["linux_hour", "windows_hour"]].astype("float64")
+    prices = pd.DataFrame(price_rows, columns=["type", "sku_key", "region", "hour", "month", "gb_month", "gb", "components",
                                                "title", "source", "as_of", "unverified"])
-    dup = prices.duplicated(["type", "sku_key"])
+    dup = prices.duplicated(["type", "sku_key", "region"])
     for _, row in prices[dup].iterrows():
-        problems.append(MigrateError(file, f"two prices for {row['type']} sku {row['sku_key'] or '(any)'}",
-                                     place="prices", fix="keep one entry per type and SKU"))
+        problems.append(MigrateError(file, f"two prices for {row['type']} sku {row['sku_key'] or '(any)'} in {row['region']}",
+                                     place="prices", fix="keep one entry per type, SKU and region"))
     egress = doc.get("egress")
     if egress is not None:
         source, as_of, unverified = _sourced(egress, {})
         if not source or not as_of:
             problems.append(MigrateError(file, "egress price has no source", place="egress", fix="add source and as_of"))
-    return {"service_classes": classes, "types": types, "vm_sizes": sizes,
-            "azure_prices": prices.drop_duplicates(["type", "sku_key"]), "egress": egress}
+    return {"service_classes": classes, "types": types, "vm_sizes": sizes[["vcpu", "memory_gb"]], "vm_prices": vm_prices,
+            "azure_region": region, "azure_prices": prices.drop_duplicates(["type", "sku_key", "region"]), "egress": egress}
+
+
+def _price_rows(file: str, entries: list, region: str, place: str, inherit: dict, problems: list) -> list[dict]:
+    rows = []
+    for i, entry in enumerate(entries):
+        sums, parts = _components(entry["price"], {**inherit, **entry}, file, f"{place}[{i}]", problems)
+        source, as_of, unverified = _sourced(entry, inherit)
+        for sku in entry.get("sku") or [None]:
+            rows.append({"type": entry["type"].lower(), "sku_key": (sku or "").lower(), "region": region, **sums,
+                         "components": parts, "title": entry.get("title"), "source": source,
+                         "as_of": as_of, "unverified": unverified or any(p["unverified"] for p in parts)})
+    return rows
 
 
 def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[Provider, list[dict], list[dict]]:

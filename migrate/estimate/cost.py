@@ -39,7 +39,7 @@ def _sku_keys(res: pd.DataFrame) -> list[pd.Series]:
     return [composed.where(composed.ne(""), name), name, tier, pd.Series("", index=res.index)]
 
 
-_PRICE_KEY_COLS = ["type", "sku", "sku_tier", "sku_capacity", "vm_size", "os_type", "sizing"]
+_PRICE_KEY_COLS = ["type", "sku", "sku_tier", "sku_capacity", "vm_size", "os_type", "sizing", "location"]
 
 
 def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -53,12 +53,19 @@ def azure_baseline(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return _monthly(res, unit)
 
 
+def price_region(location: pd.Series, catalog: Catalog) -> pd.Series:
+    """The region whose reference prices apply: the resource's own when catalogued, else the reference region."""
+    known = set(catalog.vm_prices.index.get_level_values("region")) | set(catalog.azure_prices["region"])
+    return location.where(location.isin(known), catalog.azure_region)
+
+
 def _unit_prices(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Per profile: VM hourly price and the matched reference price (hour, month, gb_month, ref)."""
+    """Per profile: VM hourly price and the matched reference price (hour, month, gb_month, ref), in its price region."""
     out = pd.DataFrame(index=res.index)
-    sizes = catalog.vm_sizes
-    size_key = res["vm_size"].where(res["vm_size"].map(lambda v: isinstance(v, str)), "").str.lower()
-    looked = sizes.reindex(size_key.to_numpy())
+    region = price_region(res["location"], catalog)
+    out["azure_price_region"] = region
+    size_key = _text(res["vm_size"])
+    looked = catalog.vm_prices.reindex(pd.MultiIndex.from_arrays([size_key, region]))
     windows = res["os_type"].eq("windows").to_numpy()
     vm_hour = np.where(windows & looked["windows_hour"].notna().to_numpy(), looked["windows_hour"].to_numpy(),
                        looked["linux_hour"].to_numpy())
@@ -66,19 +73,20 @@ def _unit_prices(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     out["azure_vm_hour"] = np.where(is_vm, vm_hour, np.nan)
 
     # Reference prices: match on the composed SKU key, the SKU name, the SKU tier, then any SKU of the type.
-    prices = catalog.azure_prices.set_index(["type", "sku_key"])
+    prices = catalog.azure_prices.set_index(["type", "sku_key", "region"])
     found = pd.DataFrame(index=res.index, columns=["hour", "month", "gb_month"], dtype="float64")
     found["price_ref"] = None
     for sku in _sku_keys(res):
         missing = found["hour"].isna()
         if not missing.any():
             break
-        idx = pd.MultiIndex.from_arrays([res.loc[missing, "type"], sku[missing]])
+        idx = pd.MultiIndex.from_arrays([res.loc[missing, "type"], sku[missing], region[missing]])
         hit = prices.reindex(idx)
         hit.index = res.index[missing]
         ok = hit["hour"].notna()
         found.loc[hit.index[ok], ["hour", "month", "gb_month"]] = hit.loc[ok, ["hour", "month", "gb_month"]].to_numpy()
-        found.loc[hit.index[ok], "price_ref"] = [f"{t}|{s}" for t, s in zip(res.loc[hit.index[ok], "type"], sku[missing][ok])]
+        found.loc[hit.index[ok], "price_ref"] = [f"{t}|{k}|{r}" for t, k, r in zip(res.loc[hit.index[ok], "type"],
+                                                                                   sku[missing][ok], region[missing][ok])]
     out["azure_price_ref"] = found["price_ref"]
     out[["hour", "month", "gb_month"]] = found[["hour", "month", "gb_month"]]
     return out
@@ -86,7 +94,7 @@ def _unit_prices(res: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 def _monthly(res: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """Monthly cost per resource from its unit prices, node count and storage size."""
-    out = found[["azure_vm_hour", "azure_price_ref"]].copy()
+    out = found[["azure_vm_hour", "azure_price_ref", "azure_price_region"]].copy()
     has_vm = ~np.isnan(out["azure_vm_hour"].to_numpy())
     unit = np.where(has_vm, out["azure_vm_hour"].fillna(0) * HOURS_PER_MONTH, 0.0) \
         + (found["hour"].fillna(0) * HOURS_PER_MONTH + found["month"].fillna(0)).to_numpy()
