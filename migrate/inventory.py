@@ -116,68 +116,104 @@ def _os_type(props: dict | None) -> str | None:
     return None
 
 
+def _count(capacity, default: float) -> float:
+    return capacity if capacity is not None and capacity == capacity else default
+
+
+def _vm(rec, props, sku, capacity, out):
+    out["vm_size"] = _get(props, "hardwareProfile", "vmSize")
+    out["os_type"] = _os_type(props)
+
+
+def _scale_set(rec, props, sku, capacity, out):
+    out["vm_size"], out["node_count"] = sku, _count(capacity, math.nan)
+    out["os_type"] = _os_type(_get(props, "virtualMachineProfile"))
+
+
+def _aks(rec, props, sku, capacity, out):
+    out["vm_size"], out["node_count"] = _largest_pool(_get(props, "agentPoolProfiles"))
+    out["os_type"] = "linux"
+
+
+def _aks_pool(rec, props, sku, capacity, out):
+    out["vm_size"], out["node_count"] = _get(props, "vmSize"), _num(_get(props, "count"))
+
+
+def _app_plan(rec, props, sku, capacity, out):
+    kind = rec.get("kind") if isinstance(rec.get("kind"), str) else ""
+    out["vm_size"], out["node_count"] = sku, _count(capacity, 1.0)
+    out["os_type"] = "linux" if "linux" in kind.lower() or _get(props, "reserved") is True else "windows"
+
+
+def _disk(rec, props, sku, capacity, out):
+    out["storage_gb"] = _num(_get(props, "diskSizeGB"))
+
+
+def _flexible_server(rec, props, sku, capacity, out):
+    out["vm_size"], out["storage_gb"] = sku, _num(_get(props, "storage", "storageSizeGB"))
+
+
+def _single_server(rec, props, sku, capacity, out):
+    out["storage_gb"] = _num(_get(props, "storageProfile", "storageMB")) / 1024
+    out["vcpu"] = _num(capacity)
+
+
+def _sql(rec, props, sku, capacity, out):
+    tier = rec.get("sku_tier") if isinstance(rec.get("sku_tier"), str) else ""
+    # DTU tiers (Basic/Standard/Premium) carry DTUs in capacity, not vCores.
+    vcores = _num(capacity) if tier.lower() not in ("basic", "standard", "premium") else math.nan
+    out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+    out["vcpu"], out["memory_gb"] = vcores, vcores * SQL_GEN5_GB_PER_VCORE
+
+
+def _sql_managed_instance(rec, props, sku, capacity, out):
+    vcores = _num(_get(props, "vCores"))
+    out["storage_gb"] = _num(_get(props, "storageSizeInGB"))
+    out["vcpu"], out["memory_gb"] = vcores, vcores * SQL_GEN5_GB_PER_VCORE
+
+
+def _share(rec, props, sku, capacity, out):
+    out["storage_gb"] = _num(_get(props, "shareQuota"))
+
+
+def _sql_pool(rec, props, sku, capacity, out):
+    out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+
+
+# Where each ARM type keeps its sizing. Types not listed have none to derive.
+_SIZERS = {
+    "microsoft.compute/virtualmachines": _vm,
+    "microsoft.compute/virtualmachinescalesets": _scale_set,
+    "microsoft.containerservice/managedclusters": _aks,
+    "microsoft.containerservice/managedclusters/agentpools": _aks_pool,
+    "microsoft.web/serverfarms": _app_plan,
+    "microsoft.compute/disks": _disk,
+    "microsoft.compute/snapshots": _disk,
+    "microsoft.dbforpostgresql/flexibleservers": _flexible_server,
+    "microsoft.dbformysql/flexibleservers": _flexible_server,
+    "microsoft.dbforpostgresql/servers": _single_server,
+    "microsoft.dbformysql/servers": _single_server,
+    "microsoft.sql/servers/databases": _sql,
+    "microsoft.sql/servers/elasticpools": _sql,
+    "microsoft.sql/managedinstances": _sql_managed_instance,
+    "microsoft.storage/storageaccounts/fileservices/shares": _share,
+    "microsoft.synapse/workspaces/sqlpools": _sql_pool,
+}
+SIZED_TYPES = frozenset(_SIZERS)
+
+
 def derive_sizing(rec: dict) -> dict:
     """Sizing facts that live in different places per ARM type; unknown stays NaN/None."""
-    t = rec["type"]
-    props = rec.get("properties") if isinstance(rec.get("properties"), dict) else None
-    sku = rec.get("sku") if isinstance(rec.get("sku"), str) else None
-    capacity = rec.get("sku_capacity")
     out = {"vm_size": None, "os_type": None, "node_count": 1.0, "storage_gb": math.nan,
            "vcpu": math.nan, "memory_gb": math.nan}
-    if t == "microsoft.compute/virtualmachines":
-        out["vm_size"] = _get(props, "hardwareProfile", "vmSize")
-        out["os_type"] = _os_type(props)
-    elif t == "microsoft.compute/virtualmachinescalesets":
-        out["vm_size"] = sku
-        out["node_count"] = capacity if capacity == capacity and capacity is not None else math.nan
-        out["os_type"] = _os_type(_get(props, "virtualMachineProfile"))
-    elif t == "microsoft.containerservice/managedclusters":
-        size, nodes = _largest_pool(_get(props, "agentPoolProfiles"))
-        out["vm_size"], out["node_count"] = size, nodes
-        out["os_type"] = "linux"
-    elif t in ("microsoft.containerservice/managedclusters/agentpools",):
-        out["vm_size"] = _get(props, "vmSize")
-        out["node_count"] = _num(_get(props, "count"))
-    elif t == "microsoft.web/serverfarms":
-        out["vm_size"] = sku
-        out["node_count"] = capacity if capacity == capacity and capacity is not None else 1.0
-        kind = rec.get("kind") if isinstance(rec.get("kind"), str) else ""
-        out["os_type"] = "linux" if "linux" in kind.lower() or _get(props, "reserved") is True else "windows"
-    elif t in ("microsoft.compute/disks", "microsoft.compute/snapshots"):
-        out["storage_gb"] = _num(_get(props, "diskSizeGB"))
-    elif t in ("microsoft.dbforpostgresql/flexibleservers", "microsoft.dbformysql/flexibleservers"):
-        out["vm_size"] = sku
-        out["storage_gb"] = _num(_get(props, "storage", "storageSizeGB"))
-    elif t in ("microsoft.dbforpostgresql/servers", "microsoft.dbformysql/servers"):
-        out["storage_gb"] = _num(_get(props, "storageProfile", "storageMB")) / 1024
-        out["vcpu"] = _num(capacity)
-    elif t in ("microsoft.sql/servers/databases", "microsoft.sql/servers/elasticpools", "microsoft.sql/managedinstances"):
-        tier = rec.get("sku_tier") if isinstance(rec.get("sku_tier"), str) else ""
-        vcores = _num(capacity) if tier.lower() not in ("basic", "standard", "premium") else math.nan
-        if t == "microsoft.sql/managedinstances":
-            vcores = _num(_get(props, "vCores"))
-            out["storage_gb"] = _num(_get(props, "storageSizeInGB"))
-        else:
-            out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
-        out["vcpu"] = vcores
-        out["memory_gb"] = vcores * SQL_GEN5_GB_PER_VCORE
-    elif t == "microsoft.storage/storageaccounts/fileservices/shares":
-        out["storage_gb"] = _num(_get(props, "shareQuota"))
-    elif t == "microsoft.synapse/workspaces/sqlpools":
-        out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+    sizer = _SIZERS.get(rec["type"])
+    if sizer is not None:
+        props = rec.get("properties") if isinstance(rec.get("properties"), dict) else None
+        sku = rec.get("sku") if isinstance(rec.get("sku"), str) else None
+        sizer(rec, props, sku, rec.get("sku_capacity"), out)
     return out
 
 
-# Types whose sizing lives in properties or SKU (see derive_sizing); other rows skip the per-row pass.
-SIZED_TYPES = frozenset({
-    "microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets",
-    "microsoft.containerservice/managedclusters", "microsoft.containerservice/managedclusters/agentpools",
-    "microsoft.web/serverfarms", "microsoft.compute/disks", "microsoft.compute/snapshots",
-    "microsoft.dbforpostgresql/flexibleservers", "microsoft.dbformysql/flexibleservers",
-    "microsoft.dbforpostgresql/servers", "microsoft.dbformysql/servers", "microsoft.sql/servers/databases",
-    "microsoft.sql/servers/elasticpools", "microsoft.sql/managedinstances",
-    "microsoft.storage/storageaccounts/fileservices/shares", "microsoft.synapse/workspaces/sqlpools",
-})
 _DERIVED = ("vm_size", "os_type", "node_count", "storage_gb", "vcpu", "memory_gb")
 
 

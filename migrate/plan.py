@@ -174,7 +174,7 @@ def _azure_formula(r) -> str | None:
     return f"{text} = {r.azure_monthly:.2f}" if r.azure_monthly == r.azure_monthly else text
 
 
-def _azure_sources(plan: Plan, r) -> list[dict]:
+def _azure_sources(plan: Plan, r, prices_by_key: pd.DataFrame) -> list[dict]:
     cat = plan.catalog
     region = r.azure_price_region
     where = region if region == r.location else f"{region} reference price: no {r.location} figure in the catalogue"
@@ -186,7 +186,7 @@ def _azure_sources(plan: Plan, r) -> list[dict]:
                     "source": row["price_source"], "as_of": row["price_as_of"], "unverified": bool(row["price_unverified"])})
     if isinstance(r.azure_price_ref, str):
         t, k, reg = r.azure_price_ref.split("|", 2)
-        p = cat.azure_prices.set_index(["type", "sku_key", "region"]).loc[(t, k, reg)]
+        p = prices_by_key.loc[(t, k, reg)]
         out.append({"what": f"{p['title'] or (t + ' ' + k).strip()} ({where})", "source": p["source"], "as_of": p["as_of"],
                     "unverified": bool(p["unverified"])})
     return out
@@ -195,6 +195,7 @@ def _azure_sources(plan: Plan, r) -> list[dict]:
 def _resource_entries(plan: Plan) -> list[dict]:
     """One entry per resource: inventory facts, sizing, Azure cost and one target per provider."""
     by_rix = plan.lines.groupby("rix", sort=True)
+    prices_by_key = plan.catalog.azure_prices.set_index(["type", "sku_key", "region"]).sort_index()
     resources = []
     for r in plan.resources.itertuples(index=False):
         targets = {}
@@ -226,7 +227,7 @@ def _resource_entries(plan: Plan) -> list[dict]:
             "unresolved": list(r.unresolved) if isinstance(r.unresolved, (list, tuple, np.ndarray)) else [],
             "source_file": Path(r.source_file).name if _text(r.source_file) else None,
             "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
-                      "formula": _azure_formula(r), "sources": _azure_sources(plan, r)},
+                      "formula": _azure_formula(r), "sources": _azure_sources(plan, r, prices_by_key)},
             "targets": targets,
         })
     return resources

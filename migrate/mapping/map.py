@@ -222,7 +222,7 @@ def _describe(c, req: str, type_reason: str | None) -> tuple[str, str]:
     else:
         rule = f"{c.mapping} offer of the class: {c.offer_name}"
     if isinstance(c.aux_offer_id, str):
-        what = "nodes" if c.aux_class and c.aux_vcpu == c.vcpu and c.mapping != "self-managed" else "runs on"
+        what = "nodes" if c.sizing == "nodes" else "runs on"
         sized = {"fits": f"smallest with >= {_size(c.aux_vcpu, c.aux_memory_gb)}",
                  "undersized": f"largest, below {_size(c.aux_vcpu, c.aux_memory_gb)}",
                  "assumed": "size unknown, default"}.get(c.aux_fit, "")
