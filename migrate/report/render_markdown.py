@@ -25,7 +25,7 @@ def render(doc: dict) -> str:
           ""]
     if not inv.get("complete", True):
         md += ["> **Partial inventory**: some scopes could not be read: "
-               + ", ".join(str(f) for f in inv.get("failed_scopes", [])), ""]
+               + ", ".join(str(f.get("scope", f)) if isinstance(f, dict) else str(f) for f in inv.get("failed_scopes", [])), ""]
     md += ["## Providers side by side", ""]
     rows = [[p["name"], _money(p["monthly_eur"]), _delta(p), *[p["status"][s] for s in STATUS_COLS],
              f"{p['effort_days']['likely']:,.1f} ({p['effort_days']['low']:,.1f}-{p['effort_days']['high']:,.1f})",

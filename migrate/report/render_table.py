@@ -26,6 +26,9 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     out = [f"Exit plan for {inv['resources']} Azure resources  |  requirements: {reqs}  |  currency: EUR excl. VAT",
            f"Azure today (reference list prices): {_money(az['monthly_eur'])} EUR/month  "
            f"(cost status: {', '.join(f'{k} {v}' for k, v in az['cost_status'].items())})", ""]
+    if not inv.get("complete", True):
+        failed = ", ".join(str(f.get("scope", f)) if isinstance(f, dict) else str(f) for f in inv.get("failed_scopes", []))
+        out[-1:-1] = [f"WARNING: partial inventory, these scopes could not be read: {failed}"]
     rows = []
     for p in doc["providers"]:
         e = p["effort_days"]

@@ -35,7 +35,7 @@ class _TypeRule:
 class Rules:
     keys: re.Pattern                 # whole lower-cased property name
     containers: dict                 # lower-cased name -> frozenset of lower-cased names kept
-    under: dict                      # lower-cased parent -> compiled whole-name pattern
+    under: dict                      # lower-cased parent -> whole-name pattern of keys secret anywhere below it
     types: tuple                     # _TypeRule, by lower-cased ARM type
     values: re.Pattern               # searched in every string
 
@@ -110,21 +110,22 @@ class _Walk:
     def string(self, s: str) -> str:
         return self.hide(s) if self.rules.values.search(s) else s
 
-    def walk(self, node: Any, parent: str | None = None) -> Any:
+    def walk(self, node: Any, active: tuple = ()) -> Any:
+        """``active``: key patterns of `secret_under` rules whose parent encloses ``node``."""
         if isinstance(node, dict):
             out = {}
-            under = self.rules.under.get(parent) if parent else None
             for k, v in node.items():
                 kl = k.lower() if isinstance(k, str) else str(k)
                 if kl in self.rules.containers:
                     out[k] = self.all_values(v, self.rules.containers[kl])
-                elif self._secret_key(kl) or (under is not None and under.match(kl)):
+                elif self._secret_key(kl) or any(p.match(kl) for p in active):
                     out[k] = self.hide(v)
                 else:
-                    out[k] = self.walk(v, kl)
+                    under = self.rules.under.get(kl)
+                    out[k] = self.walk(v, active + (under,) if under is not None else active)
             return out
         if isinstance(node, list):
-            return [self.walk(v, parent) for v in node]
+            return [self.walk(v, active) for v in node]
         if isinstance(node, str):
             return self.string(node)
         return node
