@@ -211,6 +211,10 @@ def _arm_error(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
 
 
+# UsedCapacity readings (bytes) per storage account name; the last non-null one counts.
+USED_CAPACITY_BYTES = {"stshopprod": [1.0 * 1024**4, 1.5 * 1024**4, None]}
+
+
 class ArmServer:
     """Start with ``with ArmServer(tmp_path) as srv:``; ``srv.base`` is the endpoint URL,
     ``srv.ca`` the certificate to trust, ``srv.requests`` what was asked."""
@@ -345,10 +349,28 @@ class ArmServer:
             if not any(r["id"].lower().split("/")[4] == rg.lower() for r in self.estate[sub]):
                 return 404, _arm_error("ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
             return self._list(sub, rg, path, query)
+        if low[-3:] == ["providers", "microsoft.insights", "metrics"]:
+            return self._metrics(sub, "/" + "/".join(parts[:-3]), query)
         for r in self.estate[sub]:           # GET {resource id}
             if r["id"].lower() == path.lower():
                 return 200, r
         return 404, _arm_error("ResourceNotFound", f"The Resource '{path}' was not found.")
+
+    def _metrics(self, sub: str, resource_id: str, query: dict) -> tuple[int, dict]:
+        """Azure Monitor metrics of a storage account: UsedCapacity hourly averages in bytes.
+        Only the production account has readings; the other answers an empty series."""
+        if not any(r["id"].lower() == resource_id.lower() for r in self.estate[sub]):
+            return 404, _arm_error("ResourceNotFound", f"The Resource '{resource_id}' was not found.")
+        readings = USED_CAPACITY_BYTES.get(resource_id.rsplit("/", 1)[-1], [])
+        data = [{"timeStamp": f"2026-11-24T{h:02d}:00:00Z", "average": v} for h, v in enumerate(readings)]
+        return 200, {"cost": 0, "timespan": query.get("timespan", "PT24H"), "interval": "PT1H",
+                     "value": [{"id": f"{resource_id}/providers/Microsoft.Insights/metrics/UsedCapacity",
+                                "type": "Microsoft.Insights/metrics",
+                                "name": {"value": "UsedCapacity", "localizedValue": "Used capacity"},
+                                "displayDescription": "The amount of storage used by the storage account.",
+                                "unit": "Bytes", "timeseries": [{"metadatavalues": [], "data": data}],
+                                "errorCode": "Success"}],
+                     "namespace": "Microsoft.Storage/storageAccounts", "resourceregion": "francecentral"}
 
     def _subscription(self, sub: str) -> dict:
         return {"id": f"/subscriptions/{sub}", "authorizationSource": "RoleBased", "managedByTenants": [],

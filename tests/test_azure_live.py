@@ -116,7 +116,8 @@ def test_arm_reads_properties_for_sizing_types_only(server):
     assert by_name["app-shop"]["properties"] is None               # not a sizing type: not read again
     assert by_name["vm-web-01-nic"]["properties"] is None
 
-    gets = [r for r in srv.requests if "/providers/" in r["path"]]
+    # per-resource property reads (the storage accounts' metric reads are checked on their own)
+    gets = [r for r in srv.requests if "/providers/" in r["path"] and not r["path"].lower().endswith("/metrics")]
     assert sorted(r["path"].rsplit("/", 1)[-1] for r in gets) == sorted(
         ["vm-web-01", "vm-web-01_OsDisk_1", "asp-shop", "psql-shop", "aks-shop", "vmss-workers", "shopdb",
          "vm-dev-01", "vm-dev-01_OsDisk_1"])
@@ -432,3 +433,18 @@ def test_cli_inventory_azure_needs_a_scope(run, tmp_path):
     result = run("inventory", "azure", "-o", tmp_path / "inv.json", ok=False)
     assert result.exit_code == 2 and "--all-subscriptions" in result.output
     assert not (tmp_path / "inv.json").exists()
+
+
+@pytest.mark.parametrize("method", ["arm", "graph"])
+def test_storage_used_capacity_from_azure_monitor(server, method):
+    srv = server()
+    records, scope = collect(FakeCredential(), endpoint=srv.base, all_subscriptions=True, method=method,
+                             client_options=FAST)
+    by_name = {r["name"]: r for r in records}
+    assert by_name["stshopprod"]["storage_gb"] == 1.5 * 1024      # latest hourly average, bytes -> GiB
+    assert "storage_gb" not in by_name["stshopdev"]               # no reading: size stays unknown, not zero
+    assert scope["storage_capacity"] == {"accounts": 2, "read": 1, "unknown": 1}
+    asked = [r for r in srv.requests if r["path"].lower().endswith("/providers/microsoft.insights/metrics")]
+    assert {r["query"]["metricnames"] for r in asked} == {"UsedCapacity"}
+    df, _ = dedupe_and_sort(from_records(records))
+    assert df.set_index("name").loc["stshopprod", "storage_gb"] == 1536.0

@@ -73,6 +73,9 @@ PROPERTY_API_VERSIONS: dict[str, str] = {
     "microsoft.sql/managedinstances": "2021-11-01",               # vCores, storageSizeInGB
     "microsoft.web/serverfarms": "2023-12-01",                    # reserved (Linux)
 }
+STORAGE_ACCOUNT_TYPE = "microsoft.storage/storageaccounts"
+METRICS_API_VERSION = "2023-10-01"   # Azure Monitor metrics: UsedCapacity of storage accounts
+MAX_METRIC_READS = 5000
 MAX_PROPERTY_FETCHES = 5000     # per run; beyond that, sizing of the rest stays unknown (and is said so)
 PROPERTY_FETCH_WORKERS = 4      # concurrent GETs: well inside ARM's per-principal read limits
 GRAPH_BATCH = 1000              # subscriptions per Resource Graph request (the service's limit)
@@ -186,6 +189,8 @@ def collect(credential, *, endpoint: str = DEFAULT_ENDPOINT, subscriptions: list
     else:
         run.graph(readable, groups)
 
+    used = run.used_capacity()
+
     records, seen = [], set()
     fmt = ARM_FORMAT if method == "arm" else GRAPH_FORMAT
     for obj in run.objects:
@@ -196,6 +201,8 @@ def collect(credential, *, endpoint: str = DEFAULT_ENDPOINT, subscriptions: list
         clean, n = redact(obj)
         run.redacted += n
         records.append(record_from_arm_object(clean, source_file=endpoint, source_format=fmt, index=len(records)))
+        if key in used:
+            records[-1]["storage_gb"] = used[key]
     counts: dict[str, int] = {}
     for r in records:
         counts[r["subscription"].lower()] = counts.get(r["subscription"].lower(), 0) + 1
@@ -215,6 +222,7 @@ def collect(credential, *, endpoint: str = DEFAULT_ENDPOINT, subscriptions: list
         "failed_scopes": run.failed,
         "redacted_values": run.redacted,
         "property_fetch": run.property_fetch if method == "arm" else None,
+        "storage_capacity": run.capacity_stats,
         "warnings": run.warnings,
     }
     return records, scope
@@ -262,6 +270,7 @@ class _Run:
         self.warnings: list[str] = []
         self.truncated = False
         self.redacted = 0
+        self.capacity_stats = {"accounts": 0, "read": 0, "unknown": 0}
         self.property_fetch = {"types": sorted(PROPERTY_API_VERSIONS), "requested": 0, "fetched": 0, "failed": 0,
                                "skipped": 0}
 
@@ -381,6 +390,42 @@ class _Run:
                         self.warnings.append(f"properties of {obj['id']} not read ({_status(exc)} {_one_line(exc)}); "
                                              "its sizing is unknown")
 
+    # -- storage used capacity (Azure Monitor)
+    def used_capacity(self) -> dict[str, float]:
+        """Storage accounts' UsedCapacity metric (latest hourly average, GiB) by lower-cased id.
+
+        ARM does not carry how much a storage account holds; Azure Monitor does. An account whose
+        metric is absent or unreadable keeps an unknown size (never a silent zero).
+        """
+        from azure.core.rest import HttpRequest
+
+        accounts = [o for o in self.objects if str(o.get("type") or "").lower() == STORAGE_ACCOUNT_TYPE]
+        accounts = accounts[:MAX_METRIC_READS]
+        self.capacity_stats = {"accounts": len(accounts), "read": 0, "unknown": 0}
+        if not accounts:
+            return {}
+        out: dict[str, float] = {}
+        sid = str(accounts[0]["id"]).split("/")[2]
+        with self._resource_client(sid) as client:
+            def read(obj: dict):
+                url = (f"{self.endpoint}{obj['id']}/providers/Microsoft.Insights/metrics?api-version={METRICS_API_VERSION}"
+                       "&metricnames=UsedCapacity&aggregation=Average&interval=PT1H&timespan=PT24H")
+                try:
+                    response = client.send_request(HttpRequest("GET", url))
+                    return obj, (response.json() if response.status_code == 200 else None)
+                except Exception:  # a metric we cannot read leaves the size unknown; it never stops the inventory
+                    return obj, None
+
+            with ThreadPoolExecutor(max_workers=PROPERTY_FETCH_WORKERS) as pool:
+                for obj, payload in pool.map(read, accounts):
+                    value = _latest_average(payload)
+                    if value is None:
+                        self.capacity_stats["unknown"] += 1
+                    else:
+                        out[str(obj["id"]).lower()] = round(value / 1024**3, 3)
+                        self.capacity_stats["read"] += 1
+        return out
+
     # -- graph
     def graph(self, subs: list[dict], groups: list[str]) -> None:
         from azure.mgmt.resourcegraph import ResourceGraphClient
@@ -441,6 +486,16 @@ class _Run:
 
 
 # ----------------------------------------------------------------------------- SDK glue
+
+def _latest_average(payload) -> float | None:
+    """Last non-null average of an Azure Monitor metrics answer ({"value": [{"timeseries": [{"data": [...]}]}]})."""
+    try:
+        series = payload["value"][0]["timeseries"]
+    except (TypeError, KeyError, IndexError):
+        return None
+    points = [p.get("average") for ts in series for p in ts.get("data") or [] if p.get("average") is not None]
+    return float(points[-1]) if points else None
+
 
 def _subscription_client_class():
     try:   # azure-mgmt-resource >= 25 moved it to azure-mgmt-resource-subscriptions
