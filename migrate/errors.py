@@ -6,8 +6,6 @@ from __future__ import annotations
 class MigrateError(Exception):
     """Bad input or configuration. The CLI prints it on one line and exits with code 2."""
 
-    exit_code = 2
-
     def __init__(self, file: str | None, problem: str, *, place: str | None = None, fix: str | None = None):
         self.file = file
         self.place = place

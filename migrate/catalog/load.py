@@ -25,7 +25,6 @@ from .model import Provider, Qualification, Region
 SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
 # libyaml's loader is ~10x faster on the catalogues; same safe semantics.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-HOURS_PER_MONTH = 730
 
 
 @dataclass
@@ -43,7 +42,6 @@ class Catalog:
     offers: pd.DataFrame
     gaps: pd.DataFrame
     files: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,3 @@ class Provider:
     jurisdiction_unverified: bool
     qualifications: tuple[Qualification, ...] = field(default_factory=tuple)
     regions: tuple[Region, ...] = field(default_factory=tuple)
-
-    def holds(self, qualification: str) -> bool:
-        return any(q.id == qualification and q.held for q in self.qualifications)

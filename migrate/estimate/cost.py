@@ -15,8 +15,6 @@ from ..catalog.load import Catalog
 from ..mapping.select import HOURS_PER_MONTH
 from ..profiles import factorize_rows
 
-COST_STATUSES = ("priced", "estimate", "partial", "usage", "included", "retired", "none")
-
 # ARM types priced per instance from the VM size table (France Central list price).
 _VM_PRICED = {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets",
               "microsoft.containerservice/managedclusters", "microsoft.containerservice/managedclusters/agentpools"}

@@ -48,11 +48,6 @@ def _name_regex(entry: str) -> str:
     return "(?:" + glob.removeprefix("(?s:").removesuffix(")\\Z") + ")"
 
 
-def _names(entries) -> re.Pattern:
-    parts = [_name_regex(e) for e in entries or []]
-    return re.compile("|".join(parts) if parts else "(?!)", re.IGNORECASE)
-
-
 def _whole(entries) -> re.Pattern:
     parts = [_name_regex(e) for e in entries or []]
     return re.compile(r"\A(?:" + ("|".join(parts) if parts else "(?!)") + r")\Z", re.IGNORECASE)
