@@ -73,11 +73,12 @@ def map_inventory(res: pd.DataFrame, catalog: Catalog, providers: list[str], req
     return lines
 
 
-def _map_profiles(res: pd.DataFrame, catalog: Catalog, providers: list[str], requirements: list[str]) -> pd.DataFrame:
-    """The mapping of each profile (row of ``res``) at each provider, ordered by profile then provider."""
+def _map_profiles(profiles: pd.DataFrame, catalog: Catalog, providers: list[str], requirements: list[str]) -> pd.DataFrame:
+    """The mapping of each profile (row of ``profiles``; ``rix`` is its code) at each provider, ordered by
+    profile then provider."""
     offers = eligible_offers(catalog.offers, providers, requirements)
     choice = class_choice(offers)
-    base = res[_RES_COLS].merge(pd.DataFrame({"provider": sorted(providers)}), how="cross")
+    base = profiles[_RES_COLS].merge(pd.DataFrame({"provider": sorted(providers)}), how="cross")
 
     # 1. Preferred offer of the class (flat, storage, usage classes; and the fallback).
     lines = base.merge(choice[["provider", "service_class", "offer_id"]], on=["provider", "service_class"], how="left")
@@ -86,7 +87,7 @@ def _map_profiles(res: pd.DataFrame, catalog: Catalog, providers: list[str], req
     # 2. Flavor-sized classes: the flavor fitting each distinct size profile.
     flavors = offers[offers["is_flavor"]]
     sized = lines["sizing"].isin(["compute", "database"])
-    prof = res.loc[res["sizing"].isin(["compute", "database"]), ["service_class", "vcpu", "memory_gb"]]
+    prof = profiles.loc[profiles["sizing"].isin(["compute", "database"]), ["service_class", "vcpu", "memory_gb"]]
     if not prof.empty:
         prof = prof.drop_duplicates().rename(columns={"vcpu": "need_vcpu", "memory_gb": "need_memory_gb"}).reset_index(drop=True)
         prof["key"] = np.arange(len(prof))
