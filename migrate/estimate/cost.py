@@ -15,7 +15,7 @@ from ..catalog.load import Catalog
 from ..mapping.select import HOURS_PER_MONTH
 from ..profiles import factorize_rows
 
-# ARM types priced per instance from the VM size table (France Central list price).
+# ARM types priced per instance from the VM size table (at the resource's price region).
 _VM_PRICED = {"microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets",
               "microsoft.containerservice/managedclusters", "microsoft.containerservice/managedclusters/agentpools"}
 
@@ -94,13 +94,12 @@ def _monthly(res: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """Monthly cost per resource from its unit prices, node count and storage size."""
     out = found[["azure_vm_hour", "azure_price_ref", "azure_price_region"]].copy()
     has_vm = ~np.isnan(out["azure_vm_hour"].to_numpy())
-    unit = np.where(has_vm, out["azure_vm_hour"].fillna(0) * HOURS_PER_MONTH, 0.0) \
-        + (found["hour"].fillna(0) * HOURS_PER_MONTH + found["month"].fillna(0)).to_numpy()
+    vm_part = np.where(has_vm, out["azure_vm_hour"].fillna(0).to_numpy() * HOURS_PER_MONTH, 0.0)
+    control = (found["hour"].fillna(0) * HOURS_PER_MONTH + found["month"].fillna(0)).to_numpy()
+    unit = vm_part + control
     # AKS: the reference price is the control plane (per cluster); the VM price is per node.
     per_node = res["type"].eq("microsoft.containerservice/managedclusters").to_numpy()
     instances = res["node_count"].to_numpy()
-    control = (found["hour"].fillna(0) * HOURS_PER_MONTH + found["month"].fillna(0)).to_numpy()
-    vm_part = np.where(has_vm, out["azure_vm_hour"].fillna(0).to_numpy() * HOURS_PER_MONTH, 0.0)
     fixed = np.where(per_node, control + vm_part * instances, unit * instances)
     rate = found["gb_month"].fillna(0).to_numpy()
     storage_gb = res["storage_gb"].to_numpy()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import ruamel.yaml
 
-from ..catalog.load import _dates_to_text, catalog_dir, schema_errors
+from ..bundled import catalog_dir
+from ..catalog.load import _dates_to_text, schema_errors
 from ..errors import MigrateError
 from ..report.files import write_atomic
 from . import azure_retail
