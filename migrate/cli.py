@@ -11,28 +11,10 @@ import click
 
 from . import __version__
 from .bundled import demo_inventory
+from .cli_options import catalog_option, emit, import_inputs, import_options, listing_format, load_catalog_options
 from .errors import MigrateError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-INPUT_FORMATS = ["auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory"]
-
-
-def catalog_option(f):
-    f = click.option("--no-bundled-catalogs", "only_own", is_flag=True,
-                     help="Use only the catalogues of --catalog-dir, not the bundled ones.")(f)
-    return click.option("--catalog-dir", type=click.Path(path_type=Path), default=None,
-                        help="Directory of your own catalogues (e.g. contract prices); a file with the same name "
-                             "as a bundled one replaces it, others are added.")(f)
-
-
-def import_options(f):
-    f = click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
-                     help="Format of the input files (detected from their content by default).")(f)
-    f = click.option("--location", default="francecentral", show_default=True,
-                     help="Value of resourceGroup().location when reading ARM templates.")(f)
-    f = click.option("--resource-group", default=None,
-                     help="Resource group name for ARM templates (default: the file name).")(f)
-    return f
 
 
 class UserError(click.ClickException):
@@ -65,21 +47,6 @@ def inventory():
     """Import Azure exports into one canonical inventory, and summarise it."""
 
 
-def _catalog(catalog_dir, only_own):
-    from .catalog.load import load_catalog
-
-    if only_own and catalog_dir is None:
-        raise click.UsageError("--no-bundled-catalogs needs --catalog-dir")
-    return load_catalog(catalog_dir, bundled=not only_own)
-
-
-def _import(files, input_format, location, resource_group, catalog):
-    from .sources.importer import import_files
-
-    return import_files([Path(f) for f in files], input_format=input_format, vm_sizes=catalog.vm_sizes,
-                        location=location, resource_group=resource_group)
-
-
 @inventory.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Inventory file to write (JSON).")
@@ -95,7 +62,7 @@ def inventory_import(files, output, input_format, location, resource_group, cata
     from .report.render_json import render
     from .sources.canonical import to_document
 
-    result = _import(files, input_format, location, resource_group, _catalog(catalog_dir, only_own))
+    result = import_inputs(files, input_format, location, resource_group, load_catalog_options(catalog_dir, only_own))
     write_atomic(output, render(to_document(result.inventory, result.scope)))
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -111,8 +78,8 @@ def inventory_show(files, fmt, input_format, location, resource_group, catalog_d
     """Summarise an inventory or export: counts by type, location and resource group."""
     from .inventory_summary import summarise_inventory, render_summary
 
-    catalog = _catalog(catalog_dir, only_own)
-    result = _import(files, input_format, location, resource_group, catalog)
+    catalog = load_catalog_options(catalog_dir, only_own)
+    result = import_inputs(files, input_format, location, resource_group, catalog)
     summary = summarise_inventory(result.inventory, catalog)
     click.echo(json.dumps(summary, indent=2, sort_keys=True) if fmt == "json" else render_summary(summary), nl=fmt == "json")
     for w in result.warnings:
@@ -148,7 +115,7 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 
     if not subscriptions and not all_subscriptions:
         raise click.UsageError("give --subscription ID (repeatable) or --all-subscriptions")
-    catalog = _catalog(catalog_dir, only_own)
+    catalog = load_catalog_options(catalog_dir, only_own)
     show = not quiet and sys.stderr.isatty()
 
     def progress(sub: str, n: int) -> None:
@@ -207,8 +174,8 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_form
         raise click.UsageError("give an inventory or export file, or --demo")
     files = [demo_inventory()] if demo else list(inputs)
     model = load_config(config)
-    catalog = _catalog(catalog_dir, only_own)
-    result = _import(files, input_format, location, resource_group, catalog)
+    catalog = load_catalog_options(catalog_dir, only_own)
+    result = import_inputs(files, input_format, location, resource_group, catalog)
     # The plan reads neither properties nor tags; letting them go halves peak memory at scale.
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
@@ -257,36 +224,6 @@ def catalog_validate(directory, only_own):
                f"{unverified} of {total} provider prices marked unverified")
 
 
-def _emit(rows: list[dict], fmt: str) -> None:
-    """Print rows as a table, JSON or CSV (one place for every listing command)."""
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-        w.writeheader()
-        w.writerows({k: (", ".join(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows)
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        from tabulate import tabulate
-
-        def cell(v):
-            if not isinstance(v, list):
-                return v
-            return ", ".join(map(str, v[:4])) + (f" +{len(v) - 4}" if len(v) > 4 else "")
-
-        shown = [{k: cell(v) for k, v in r.items()} for r in rows]
-        click.echo(tabulate(shown, headers="keys", tablefmt="simple", disable_numparse=True))
-
-
-def listing_format(f):
-    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                        show_default=True, help="Output format.")(f)
-
-
 @catalog.command("list")
 @listing_format
 @catalog_option
@@ -294,7 +231,7 @@ def catalog_list(fmt, catalog_dir, only_own):
     """Providers with jurisdiction, qualifications held, offers (SecNumCloud ones counted) and oldest as_of."""
     from .catalog.views import provider_rows
 
-    _emit(provider_rows(_catalog(catalog_dir, only_own)), fmt)
+    emit(provider_rows(load_catalog_options(catalog_dir, only_own)), fmt)
 
 
 @catalog.command("show")
@@ -305,7 +242,7 @@ def catalog_show(provider, fmt, catalog_dir, only_own):
     """One provider: legal entity, jurisdiction, qualifications with sources, regions and every offer."""
     from .catalog.views import offer_rows
 
-    cat = _catalog(catalog_dir, only_own)
+    cat = load_catalog_options(catalog_dir, only_own)
     if provider not in cat.providers:
         raise MigrateError(None, f"unknown provider {provider!r}", fix=f"use one of {', '.join(sorted(cat.providers))}")
     p = cat.providers[provider]
@@ -319,7 +256,7 @@ def catalog_show(provider, fmt, catalog_dir, only_own):
                        f"{' — ' + q.scope if q.scope else ''} [{q.source}, {q.as_of}{', unverified' if q.unverified else ''}]")
         click.echo("regions: " + ", ".join(f"{r.id} ({r.city}, {r.country})" for r in p.regions))
         click.echo("")
-    _emit(offer_rows(cat, provider), fmt)
+    emit(offer_rows(cat, provider), fmt)
 
 
 @catalog.command("coverage")
@@ -330,9 +267,9 @@ def catalog_coverage(requirements, fmt, catalog_dir, only_own):
     """Service class x provider matrix: offer, self-managed, gap (explicit, with a reason) or gap? (no entry)."""
     from .catalog.views import coverage
 
-    cells = coverage(_catalog(catalog_dir, only_own), list(requirements))
+    cells = coverage(load_catalog_options(catalog_dir, only_own), list(requirements))
     rows = [{"service_class": sc, **row} for sc, row in cells.to_dict("index").items()]
-    _emit(rows, fmt)
+    emit(rows, fmt)
 
 
 @catalog.command("refresh")
@@ -354,12 +291,30 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
                      today=datetime.date.today().isoformat(), dry_run=dry_run)
     rows = [{"item": c.key, "field": c.field, "old": c.old, "new": c.new} for c in result.changes]
     if rows:
-        _emit(rows, "table")
+        emit(rows, "table")
     verb = "would change" if dry_run else ("changed" if result.written else "unchanged:")
     click.echo(f"{result.file}: {verb} {len(result.changes)} price(s) from {result.source}", err=True)
     if result.missing:
         click.echo(f"not listed by the API (kept as they were): {', '.join(result.missing[:20])}"
                    f"{' ...' if len(result.missing) > 20 else ''} ({len(result.missing)})", err=True)
+
+
+# ---------------------------------------------------------------- other areas
+# Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
+# registers them here, so that the commands of one area never sit in the middle of another's.
+COMMAND_MODULES: list[str] = []
+
+
+def _register_area_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f".{name}", __package__)
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register_area_commands()
 
 
 def main() -> None:
