@@ -162,7 +162,7 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_form
     unmapped), the target offer and sizing rule, monthly cost against Azure list prices, and
     effort in person-days (low/likely/high). Totals per provider are sums of those lines.
     """
-    from .estimate.effort import load_config
+    from .config import load_config
     from .plan import build_plan, plan_document, summarise
     from .plan_schema import validate_plan
     from .report import render_csv, render_json, render_markdown, render_table

@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-import copy
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from ..bundled import data_path
 from ..errors import MigrateError
 
 _LEVELS = ("low", "likely", "high")
 
 
-def default_model() -> dict:
-    return yaml.safe_load(data_path("effort.yaml").read_text())
-
-
-def _merge(base: dict, override: dict) -> dict:
-    out = copy.deepcopy(base)
-    for k, v in override.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
-
-
-def load_config(path: Path | None) -> dict:
-    """The default configuration, overridden by a user's YAML file."""
-    config = default_model()
-    if path is None:
-        return config
-    try:
-        user = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise MigrateError(str(path), "config file not found", fix="check the path given to --config") from None
-    except yaml.YAMLError as exc:
-        raise MigrateError(str(path), f"malformed YAML: {exc}", fix="fix the YAML syntax") from None
-    if not isinstance(user, dict):
-        raise MigrateError(str(path), "config is not a YAML mapping", fix="see examples/config.yaml")
-    unknown = set(user) - set(config)
-    if unknown:
-        raise MigrateError(str(path), f"unknown key(s): {', '.join(sorted(unknown))}", place="(top level)",
-                           fix=f"use only {', '.join(sorted(config))}; see examples/config.yaml")
-    merged = _merge(config, user)
-    _check_triples(str(path), merged["effort"])
-    return merged
-
-
-def _check_triples(file: str, model: dict) -> None:
+def check_model(file: str, model: dict) -> None:
+    """Every effort term is a [low, likely, high] triple in increasing order."""
     def triple(value: Any, place: str) -> None:
         ok = isinstance(value, list) and len(value) == 3 and all(isinstance(x, (int, float)) for x in value)
         if not ok or not value[0] <= value[1] <= value[2]:

@@ -1,0 +1,73 @@
+"""Planning parameters: the defaults shipped in ``migrate/data/config/`` overridden by a user's ``--config`` YAML.
+
+Each default file holds one top-level section named like the file (``effort.yaml`` -> ``effort:``), so
+an area adds its parameters by adding a file, and ``examples/config.yaml`` shows them all.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .bundled import data_path
+from .errors import MigrateError
+
+
+def default_files() -> list[Path]:
+    return sorted(data_path("config").glob("*.yaml"))
+
+
+def default_config() -> dict:
+    config = {}
+    for f in default_files():
+        section = yaml.safe_load(f.read_text(encoding="utf-8"))
+        config[f.stem] = section[f.stem]
+    return config
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in override.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _validators() -> dict[str, Callable[[str, dict], None]]:
+    """Per-section checks, each raising MigrateError naming the file and key."""
+    from .estimate.effort import check_model
+
+    return {"effort": check_model}
+
+
+def load_config(path: Path | None) -> dict:
+    """The default configuration, overridden key by key by a user's YAML file."""
+    config = default_config()
+    if path is None:
+        return config
+    try:
+        user = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise MigrateError(str(path), "config file not found", fix="check the path given to --config") from None
+    except yaml.YAMLError as exc:
+        raise MigrateError(str(path), f"malformed YAML: {exc}", fix="fix the YAML syntax") from None
+    if not isinstance(user, dict):
+        raise MigrateError(str(path), "config is not a YAML mapping", fix="see examples/config.yaml")
+    unknown = set(user) - set(config)
+    if unknown:
+        raise MigrateError(str(path), f"unknown key(s): {', '.join(sorted(unknown))}", place="(top level)",
+                           fix=f"use only {', '.join(sorted(config))}; see examples/config.yaml")
+    merged = _merge(config, user)
+    for section, check in _validators().items():
+        check(str(path), merged[section])
+    return merged
+
+
+def number(file: str, value: Any, place: str, *, minimum: float = 0.0) -> float:
+    """A config value that must be a number >= minimum."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        raise MigrateError(file, f"expected a number >= {minimum:g}, got {value!r}", place=place,
+                           fix="give a number")
+    return float(value)
