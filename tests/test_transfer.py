@@ -134,3 +134,15 @@ def test_missing_drill_file_and_bad_bandwidth(run, frozen, tmp_path):
     assert result.exit_code == 2 and "nope.json" in result.stderr
     result = run("plan", inv, *frozen, "--bandwidth-mbps", "0", ok=False)
     assert result.exit_code == 2
+
+
+def test_unquoted_yaml_date_for_the_data_act(run, frozen, tmp_path):
+    inv = write_inventory(tmp_path / "inv.json", ESTATE)
+    (tmp_path / "c.yaml").write_text("tco:\n  egress:\n    switch_completed_on: 2027-02-01\n")
+    run("plan", inv, *frozen, "--config", tmp_path / "c.yaml", "--out", tmp_path / "out")
+    doc = load_json(tmp_path / "out" / "plan.json")
+    assert doc["inputs"]["config"]["tco"]["egress"]["switch_completed_on"] == "2027-02-01"
+    assert doc["transfer"]["egress"]["applied"] == "data-act"
+    (tmp_path / "c.yaml").write_text("tco:\n  egress:\n    switch_completed_on: next spring\n")
+    result = run("plan", inv, *frozen, "--config", tmp_path / "c.yaml", ok=False)
+    assert result.exit_code == 2 and "tco.egress.switch_completed_on" in result.stderr

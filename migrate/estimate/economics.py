@@ -13,7 +13,8 @@ from .transfer import transfer_estimate
 def class_costs(lines: pd.DataFrame, lic: pd.DataFrame, cfg: dict) -> pd.DataFrame:
     """Per (service_class, provider): TCO in cents over the horizon (run + licences + labour), feasible, resources.
 
-    Only classes with at least one resource that moves (not retired, not included in a parent) take part.
+    Only classes with at least one resource that moves (not retired, not included in a parent) take part;
+    a provider has one line per resource, so lines count resources.
     """
     months = 12 * int(cfg["years"])
     level = cfg["labour"]["effort_level"]
@@ -25,7 +26,7 @@ def class_costs(lines: pd.DataFrame, lic: pd.DataFrame, cfg: dict) -> pd.DataFra
     df = df[df["service_class"].notna()]
     g = df.groupby(["service_class", "provider"], sort=True).agg(
         run=("run", "sum"), licence=("licence", "sum"), effort=("effort", "sum"), gap=("gap", "any"),
-        moving=("moving", "any"), resources=("rix", "nunique")).reset_index()
+        moving=("moving", "any"), resources=("rix", "size")).reset_index()
     moving_classes = set(g.loc[g["moving"], "service_class"])
     g = g[g["service_class"].isin(moving_classes)]
     rate = float(cfg["labour"]["day_rate_eur"])

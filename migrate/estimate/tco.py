@@ -6,6 +6,8 @@ provider's TCO is in config section ``tco`` (migrate/data/config/tco.yaml).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -56,9 +58,14 @@ def check_tco(file: str, cfg: dict) -> None:
         raise MigrateError(file, f"expected a whole number >= 1, got {mp!r}", place="tco.best_mix.max_providers",
                            fix="give e.g. 3")
     done = cfg["egress"].get("switch_completed_on")
-    if done is not None and not (len(str(done)) == 10 and str(done)[4] == "-" and str(done)[7] == "-"):
-        raise MigrateError(file, f"expected a date YYYY-MM-DD or null, got {done!r}",
-                           place="tco.egress.switch_completed_on", fix="give e.g. 2027-03-31")
+    if done is not None:
+        try:
+            day = dt.date.fromisoformat(str(done))
+        except ValueError:
+            raise MigrateError(file, f"expected a date YYYY-MM-DD or null, got {done!r}",
+                               place="tco.egress.switch_completed_on", fix="give e.g. 2027-03-31") from None
+        # YAML reads an unquoted date as a date object; plan.json records the config, so keep it as text.
+        cfg["egress"]["switch_completed_on"] = day.isoformat()
 
 
 def cents(eur: float) -> int:
@@ -77,14 +84,15 @@ def licence_lines(lines: pd.DataFrame, res: pd.DataFrame, cfg: dict) -> pd.DataF
     0 vCPU (a database inside an elastic pool) counts none, its pool carries them.
     """
     rix = lines["rix"].to_numpy()
+    # per resource, then picked per line (lines are resources x providers)
+    windows = res["os_type"].astype("string").str.lower().eq("windows").fillna(False).to_numpy(dtype=bool)
     out = pd.DataFrame(index=lines.index)
     for kind in LICENCE_KINDS:
         lc = cfg["licences"][kind]
         mask = lines["service_class"].isin(lc["classes"]).to_numpy() & lines["status"].isin(lc["statuses"]).to_numpy() \
             & ~lines["included"].to_numpy(dtype=bool)
         if kind == "windows_server":
-            os_type = res["os_type"].to_numpy(dtype=object)[rix]
-            mask &= np.array([isinstance(o, str) and o.lower() == "windows" for o in os_type], dtype=bool)
+            mask &= windows[rix]
         vcpu = res["vcpu"].to_numpy(dtype="float64")[rix]
         nodes = res["node_count"].to_numpy(dtype="float64")[rix]
         assumed = mask & np.isnan(vcpu)
@@ -151,7 +159,6 @@ def provider_tco(*, run_monthly: float, effort_days: float, azure_monthly: float
     run_total = run_c * months
     one_off_total = sum(one_off.values())
     total = run_total + one_off_total
-    assert total == prov, "cumulative curve and parts disagree"
     level = cfg["labour"]["effort_level"]
     formula = (f"run {eur(run_c):,.2f} EUR/month x {months} months = {eur(run_total):,.2f}"
                f" + labour {effort_days:,.2f} person-days ({level}) x {rate:,.2f} = {eur(one_off['labour_eur']):,.2f}"
