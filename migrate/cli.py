@@ -148,7 +148,7 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--require", "requirements", multiple=True,
               help="Keep only offers holding this qualification (secnumcloud, hds, c5, iso27001...; repeatable).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
-              help="YAML overriding the effort model (see examples/config.yaml).")
+              help="YAML overriding planning parameters: effort model, TCO (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Directory to write plan.json, plan.md and resources.csv.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,

@@ -146,3 +146,11 @@ def test_unquoted_yaml_date_for_the_data_act(run, frozen, tmp_path):
     (tmp_path / "c.yaml").write_text("tco:\n  egress:\n    switch_completed_on: next spring\n")
     result = run("plan", inv, *frozen, "--config", tmp_path / "c.yaml", ok=False)
     assert result.exit_code == 2 and "tco.egress.switch_completed_on" in result.stderr
+
+
+def test_plan_md_says_the_throughput_was_measured(run, frozen, tmp_path):
+    (tmp_path / "drill.json").write_text(json.dumps(drill_doc()))
+    inv = write_inventory(tmp_path / "inv.json", ESTATE)
+    md = run("plan", inv, *frozen, "--drill-evidence", tmp_path / "drill.json", "--format", "md").stdout
+    assert "## Data transfer" in md and "measured by an exit drill, drill.json, result passed" in md
+    assert "## Total cost of ownership over 3 years" in md and "## Best provider mix" in md

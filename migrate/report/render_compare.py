@@ -14,7 +14,7 @@ SEVERITIES = ("critical", "high", "medium", "low")
 
 
 def _quals(p: dict) -> list[str]:
-    return sorted({q["id"] for q in p["qualifications"] if q["status"] not in ("none", "planned", "in-progress")})
+    return sorted({q["id"] for q in p["qualifications"] if q["status"] in ("qualified", "certified")})
 
 
 def compare_rows(doc: dict) -> list[dict]:

@@ -41,7 +41,8 @@ def _economics(doc: dict) -> list[str]:
            f"- Data to move: **{tr['data_gb']:,.0f} GB** in {tr['data_bearing_resources']} data-bearing resources"
            f" ({tr['unknown_size_resources']} of unknown size, counted at {tr['unknown_size_gb_assumed']:g} GB each)",
            f"- Online: **{tr['days']:,.1f} days** at {tr['bandwidth_mbps']:g} Mbit/s x {tr['efficiency']:g} "
-           f"({'measured by an exit drill' if tr['throughput_source'] == 'drill' else 'configured'})"
+           + (f"(measured by an exit drill, {tr['drill']['file']}, result {tr['drill']['result']})"
+              if tr["throughput_source"] == "drill" else "(configured)")
            + (f"; above {tr['threshold_days']:g} days, so **offline transfer (Azure Data Box, "
               f"{tr['data_box']['devices']} device(s)) is recommended**" if tr["offline_recommended"] else ""),
            f"- EU Data Act switching window: {tr['data_act']['window_days']:g} days "
