@@ -37,9 +37,10 @@ def _merge(base: dict, override: dict) -> dict:
 
 def _validators() -> dict[str, Callable[[str, dict], None]]:
     """Per-section checks, each raising MigrateError naming the file and key."""
+    from .audit.settings import check_settings
     from .estimate.effort import check_model
 
-    return {"effort": check_model}
+    return {"effort": check_model, "audit": check_settings}
 
 
 def load_config(path: Path | None) -> dict:
