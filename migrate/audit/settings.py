@@ -22,6 +22,6 @@ def check_settings(file: str, section: dict) -> None:
         if not isinstance(node, list):
             raise MigrateError(file, f"expected a list, got {node!r}", place="audit." + ".".join(path),
                                fix="give a YAML list, e.g. [a, b]")
-    for k in ("export_formats", "eu_countries", "eea_countries"):
+    for k in ("export_formats", "eu_countries", "eea_countries", "other_countries"):
         if not isinstance(section.get(k), dict):
             raise MigrateError(file, "expected a mapping", place=f"audit.{k}", fix="see examples/config.yaml")
