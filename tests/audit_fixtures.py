@@ -99,3 +99,18 @@ def full_evidence():
                        "clauses": {k: "§1" for k in settings()["required_clauses"]}}],
         "register_of_information": {"exit_plan_exists": True, "alternatives": ["alpha", "beta"]},
     }
+
+
+TRANSFER_DOC = {"data_gb": 500.0, "data_bearing_resources": 2, "unknown_size_resources": 0, "bandwidth_mbps": 1000,
+                "efficiency": 0.7, "days": 12.0, "offline_recommended": False, "threshold_days": 30,
+                "egress": {"eur": 40.0, "eur_with_waiver": 0.0, "tiers": [], "source": "https://x",
+                           "as_of": "2026-11-24"},
+                "throughput_source": "config"}
+
+
+def clean_plan():
+    """A plan on which, with full_evidence(), every check passes."""
+    waves = {"parameters": {}, "items": [{"number": 1}]}
+    return plan([res("h", classification="health", critical=True, wave=1, depends_on=[]),
+                 res("vault1", "security.kms", prop=True, wave=1, critical=True)],
+                [provider("alpha", tco={"total_eur": 1.0}), provider("beta")], transfer=TRANSFER_DOC, waves=waves)

@@ -18,7 +18,7 @@ def evaluate(plan, evidence, settings):
     if (prov.get("jurisdiction") or {}).get("non_eu_law_exposure"):
         return failed(f"{pid} is exposed to non-EU law per the catalogue: {prov['jurisdiction'].get('details')}")
     own = F.section(evidence, "target", "ownership")
-    if own:
+    if own and (own.get("non_eu_largest_pct") is not None or own.get("non_eu_total_pct") is not None):
         one, total = own.get("non_eu_largest_pct"), own.get("non_eu_total_pct")
         if one is None or total is None:
             return unknown("evidence target.ownership needs non_eu_largest_pct and non_eu_total_pct")
