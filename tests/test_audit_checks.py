@@ -105,6 +105,7 @@ def test_c06_hds_for_health_data():
     doc = plan([res("h", classification="health-nominative"), res("p")])
     assert ev("C06", doc, evidence).status == "PASS"
     assert ev("C06", doc).status == "UNKNOWN"          # activities not declared
+    assert ev("C06", doc, {"target": {"hds_activities": []}}).status == "UNKNOWN"
     f = ev("C06", doc, {"target": {"hds_activities": [1, 2, 3]}})
     assert f.status == "FAIL" and "[5, 6]" in f.reason
     no_hds = plan([res("h", classification="health", targets={"alpha": line(offer="a-plain")}), res("p")])
@@ -152,6 +153,7 @@ def test_c10_administration():
     assert ev("C10", plan([res("a")]), {"target": {"administration_countries": ["FR", "Germany"]}}).status == "PASS"
     assert ev("C10", plan([res("a")]), {"target": {"administration_countries": ["FR", "IN"]}}).status == "FAIL"
     assert ev("C10", plan([res("a")]), {}).status == "UNKNOWN"
+    assert ev("C10", plan([res("a")]), {"target": {"administration_countries": []}}).status == "UNKNOWN"
 
 
 def test_c11_transparency():

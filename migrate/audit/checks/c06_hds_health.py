@@ -20,7 +20,7 @@ def evaluate(plan, evidence, settings):
                       f"cutover at {pid} ({'; '.join(sorted(set(bad.values()))[:3])}): {F.listing(bad)}", list(bad))
     activities = F.section(evidence, "target", "hds_activities")
     required = set(settings["hds_required_activities"])
-    if activities is None:
+    if not activities:
         return unknown(f"HDS offers used at {pid}, but the certificate's activities are not declared "
                        "(evidence target.hds_activities)", ids)
     missing = sorted(required - {int(a) for a in activities})

@@ -10,12 +10,12 @@ def evaluate(plan, evidence, settings):
     if pid is None:
         return unknown(why)
     countries = F.section(evidence, "target", "administration_countries")
-    if countries is None:
+    if not countries:
         return unknown(f"countries from which {pid} administers and supervises the service not declared "
                        "(target.administration_countries)")
     outside = [c for c in countries if F.country_of(c, settings) not in settings["eu_countries"]]
-    if outside or not countries:
-        return failed(f"{pid} administered from outside the EU: {', '.join(map(str, outside)) or 'none declared'}")
+    if outside:
+        return failed(f"{pid} administered from outside the EU: {', '.join(map(str, outside))}")
     return passed(f"{pid} administered from {', '.join(map(str, countries))}")
 
 
