@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+from audit_fixtures import TRANSFER_DOC as TRANSFER
 from audit_fixtures import drill, full_evidence, line, plan, provider, qual, res, rid, settings
 
 from migrate.audit.registry import CHECKS
@@ -237,10 +238,6 @@ def test_c18_identity():
 
 
 # ---------------------------------------------------------------- transfer, cost, waves, timeline
-TRANSFER = {"data_gb": 500.0, "data_bearing_resources": 2, "unknown_size_resources": 0, "bandwidth_mbps": 1000,
-            "efficiency": 0.7, "days": 12.0, "offline_recommended": False, "threshold_days": 30,
-            "egress": {"eur": 40.0, "eur_with_waiver": 0.0, "tiers": [], "source": "https://x", "as_of": "2026-11-24"},
-            "throughput_source": "config"}
 
 
 def test_c19_egress_volume():

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from audit_fixtures import TRANSFER_DOC, clean_plan, drill, full_evidence, plan, res
+from audit_fixtures import clean_plan, drill, full_evidence, plan, res
 from conftest import GOLDEN
 
 from migrate.audit.registry import CHECKS
