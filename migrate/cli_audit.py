@@ -94,6 +94,11 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
         raise MigrateError(str(plan), f"provider {target!r} is not in the plan", place="--provider",
                            fix=f"use one of {', '.join(p['id'] for p in plan_doc.get('providers') or [])}")
     ev = load_evidence(evidence) if evidence is not None else None
+    chosen = ((ev or {}).get("target") or {}).get("provider")
+    if chosen and not target and chosen not in [p["id"] for p in plan_doc.get("providers") or []]:
+        raise MigrateError(str(evidence), f"provider {chosen!r} is not in the plan {plan}", place="target.provider",
+                           fix=f"use one of {', '.join(p['id'] for p in plan_doc.get('providers') or [])}, "
+                               "or plan with that provider")
     results = run_audit(plan_doc, ev, settings, profile)
     doc = audit_document(results, plan_file=str(plan), plan_sha256=sha, as_of=day, profile=profile,
                          evidence_file=str(evidence) if evidence else None, settings=settings)

@@ -255,6 +255,8 @@ def test_c20_transfer_window():
     assert ev("C20", slow, {"exit_plan": {"switching_extension_days": 60}}).status == "PASS"
     assert ev("C20", slow, {"exit_plan": {"switching_extension_days": 300}}).status == "FAIL"
     assert ev("C20", plan([res("a")])).status == "UNKNOWN"
+    f = ev("C20", plan([res("a")], transfer={**TRANSFER, "days": None, "unknown_size_resources": 3}))
+    assert f.status == "UNKNOWN" and "3 data-bearing" in f.reason
 
 
 def test_c21_egress_cost():

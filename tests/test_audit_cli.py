@@ -207,6 +207,7 @@ def test_config_overrides_a_threshold(run, tmp_path):
     ("exit_tests:\n  - kind: drill\n    drill_evidence: nowhere.json\n", "exit_tests[0].drill_evidence"),
     ("contracts: {party: azure}\n", "contracts"),
     ("target: [1, 2\n", None),
+    ("target:\n  provider: nowhere\n", "target.provider"),
 ])
 def test_bad_evidence_names_file_and_key(run, tmp_path, evidence_text, place):
     (tmp_path / "plan.json").write_text(json.dumps(clean_plan()))
@@ -238,3 +239,23 @@ def test_bad_input_exits_2(run, tmp_path, args, message):
     args = [a.format(plan=tmp_path / "plan.json", inv=GOLDEN / "inventory.json") for a in args]
     r = run("audit", *args, ok=False)
     assert r.exit_code == 2 and message in r.stderr
+
+
+def test_demo_plan_audit(run, tmp_path):
+    """The issue's "done when": the demo plan audited lists >= 25 checks with their legal basis, a reason for
+    every FAIL and UNKNOWN, exits 1, and writes JUnit XML that parses."""
+    run("plan", "--demo", "--out", tmp_path)
+    r = run("audit", tmp_path / "plan.json", *AS_OF, ok=False)
+    assert r.exit_code == 1
+    assert "C30" in r.stdout and "DORA Art. 28(8)" in r.stdout
+    r = run("audit", tmp_path / "plan.json", *AS_OF, "--format", "junit", "-o", tmp_path / "audit.xml", ok=False)
+    assert r.exit_code == 1
+    suite = ET.parse(tmp_path / "audit.xml").getroot().find("testsuite")
+    assert int(suite.get("tests")) >= 25 and int(suite.get("failures")) >= 1
+    doc = json.loads(run("audit", tmp_path / "plan.json", *AS_OF, "--format", "json", "--soft-fail").stdout)
+    assert all(c["legal_basis"] for c in doc["checks"])
+    assert all(c["reason"] for c in doc["checks"] if c["status"] in ("FAIL", "UNKNOWN"))
+    c01 = next(c for c in doc["checks"] if c["id"] == "C01")
+    # the two data-bearing resources of the demo without a dataClassification tag
+    assert c01["status"] == "FAIL"
+    assert sorted(i.rsplit("/", 1)[-1] for i in c01["resources"]) == ["master", "scanfrancecentral62407bd"]

@@ -7,8 +7,11 @@ from ..model import Check, failed, passed, unknown
 
 def evaluate(plan, evidence, settings):
     transfer, t = plan.get("transfer"), settings["thresholds"]
-    if not transfer or transfer.get("days") is None:
+    if not transfer:
         return unknown(F.NO_TRANSFER)
+    if transfer.get("days") is None:
+        return unknown(f"plan's transfer estimate has no duration ({transfer.get('unknown_size_resources')} "
+                       "data-bearing resource(s) of unknown size?)")
     days, window = transfer["days"], t["switching_window_days"]
     how = f"{days:.1f} day(s) at {transfer.get('bandwidth_mbps')} Mbit/s ({transfer.get('throughput_source')})"
     if days <= window:
