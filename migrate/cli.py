@@ -179,8 +179,12 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, years, egr
     drill, drill_file = load_drill(drill_evidence)
     catalog = load_catalog_options(catalog_dir, only_own)
     result = import_inputs(files, input_format, location, resource_group, catalog)
-    # The plan reads neither properties nor tags; letting them go halves peak memory at scale.
-    inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]), None
+    # The audit's labels are the only thing the plan needs from the tags: derive those small columns
+    # first, then let properties and tags go (it halves peak memory at scale).
+    from .labels import derive_labels
+
+    labels = derive_labels(result.inventory["tags"], model["audit"]["labels"])
+    inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]).join(labels), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
                           config=model, inventory_scope=result.scope, warnings=result.warnings)
     the_plan.drill, the_plan.drill_file = drill, drill_file
@@ -306,7 +310,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = ["cli_compare"]
+COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare"]
 
 
 def _register_area_commands() -> None:

@@ -195,6 +195,14 @@ def _azure_sources(plan: Plan, r, prices_by_key: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _labels(r) -> dict:
+    """The audit labels derived from tags (null when the inventory had no such tag or no tags at all)."""
+    crit = getattr(r, "label_critical", None)
+    return {"classification": _text(getattr(r, "label_classification", None)),
+            "business_function": _text(getattr(r, "label_business_function", None)),
+            "critical": bool(crit) if isinstance(crit, (bool, np.bool_)) else None}
+
+
 def _resource_entries(plan: Plan) -> list[dict]:
     """One entry per resource: inventory facts, sizing, Azure cost and one target per provider."""
     by_rix = plan.lines.groupby("rix", sort=True)
@@ -224,6 +232,7 @@ def _resource_entries(plan: Plan) -> list[dict]:
             "resource_group": _text(r.resource_group), "location": _text(r.location), "sku": _text(r.sku),
             "service_class": _text(r.service_class),
             "disposition": r.disposition, "data_bearing": bool(r.data_bearing), "proprietary": bool(r.proprietary),
+            "labels": _labels(r),
             "sizing": {"vm_size": _text(r.vm_size), "vcpu": _num(r.vcpu),
                        "memory_gb": _num(r.memory_gb), "node_count": _num(r.node_count),
                        "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb)},

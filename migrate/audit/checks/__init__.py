@@ -1,0 +1,1 @@
+"""One exit-readiness check per module; migrate/audit/registry.py lists them."""

@@ -1,0 +1,28 @@
+"""C26: the exit plan was reviewed within the last 12 months."""
+
+from .. import facts as F
+from ..legal import eba, rts
+from ..model import Check, failed, passed, unknown
+
+
+def evaluate(plan, evidence, settings):
+    if evidence is None:
+        return unknown(F.NO_EVIDENCE)
+    reviewed = F.date(F.section(evidence, "exit_plan", "last_reviewed"))
+    if reviewed is None:
+        return unknown("date of the last review not given (exit_plan.last_reviewed)")
+    months, today = settings["thresholds"]["exit_review_max_age_months"], F.as_of(settings)
+    if reviewed > today:
+        return failed(f"review date {reviewed.isoformat()} is after the audit date {today.isoformat()}")
+    if F.add_months(reviewed, months) < today:
+        return failed(f"last reviewed {reviewed.isoformat()}, more than {months} months before {today.isoformat()}")
+    return passed(f"reviewed {reviewed.isoformat()}, within {months} months of {today.isoformat()}")
+
+
+CHECK = Check(
+    id="C26", title="Exit plan reviewed within 12 months",
+    profiles=("fin",),
+    legal_basis=(rts("Art. 10 periodic review (unconfirmed)"), eba("¶107 (paragraph unconfirmed)")),
+    inputs=("evidence: exit_plan.last_reviewed",),
+    thresholds=("exit_review_max_age_months",), evaluate=evaluate,
+    description="Exit plans must be reviewed periodically; the review is dated.")
