@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -64,9 +63,10 @@ class Server:
 def start_azurite() -> Server:
     if not AZURITE.exists():
         raise RuntimeError(f"Azurite not installed at {AZURITE}: run tests/install-servers")
-    port, workdir = free_port(), Path(tempfile.mkdtemp(prefix="azurite-"))
-    server = Server([str(AZURITE), "--silent", "--location", str(workdir), "--blobHost", "127.0.0.1",
-                     "--blobPort", str(port), "--skipApiVersionCheck"], port, "azurite", workdir=workdir)
+    # In memory: nothing to clean up, and the 101 MiB test blob is not written to a shared disk.
+    port = free_port()
+    server = Server([str(AZURITE), "--silent", "--inMemoryPersistence", "--blobHost", "127.0.0.1",
+                     "--blobPort", str(port), "--skipApiVersionCheck"], port, "azurite")
     server.url = f"http://127.0.0.1:{port}/{DEV_ACCOUNT}"
     return server
 

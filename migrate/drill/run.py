@@ -50,8 +50,9 @@ def _now() -> str:
 
 
 class _Copier:
-    def __init__(self, source, target, verify_existing: bool, progress: Progress):
+    def __init__(self, source, target, verify_existing: bool, progress: Progress, existing: dict[str, int]):
         self.source, self.target, self.verify_existing, self.progress = source, target, verify_existing, progress
+        self.existing = existing  # key -> size already in the target: only those need a HEAD
         self.intervals: list[tuple[float, float]] = []
         self.lock = threading.Lock()
         self.secrets = list(getattr(source, "secrets", [])) + list(getattr(target, "secrets", []))
@@ -68,7 +69,7 @@ class _Copier:
 
     def _one(self, src: SourceObject) -> Outcome:
         key = self.key(src)
-        existing = self.target.head(key)
+        existing = self.target.head(key) if self.existing.get(key) == src.size else None
         if plan.is_current(src, existing):
             if not self.verify_existing:
                 return Outcome(src.name, src.size, "skipped")
@@ -102,7 +103,7 @@ def run_drill(source, target, *, sample_bytes: int | None, workers: int, verify_
     listed = source.list()
     target.open_bucket()
     selected = plan.select(listed, sample_bytes)
-    copier = _Copier(source, target, verify_existing, progress)
+    copier = _Copier(source, target, verify_existing, progress, target.sizes())
     progress.start(len(selected), sum(o.size for o in selected))
     outcomes: list[Outcome] = []
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="drill")
