@@ -168,8 +168,9 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
         result = run_drill(source, s3, sample_bytes=sample_bytes, workers=workers, verify_existing=verify_existing,
                            progress=bar)
     except KeyboardInterrupt:
-        raise click.ClickException("interrupted; objects copied so far are kept: run the same command again to "
-                                   "resume") from None
+        click.echo("\ninterrupted: no evidence written; verified copies are kept, run the same command again to "
+                   "resume", err=True)
+        raise SystemExit(130) from None
     extrapolation = None
     if plan_doc is not None:
         data_gb, unknown = drill_plan.plan_data_gb(plan_doc)

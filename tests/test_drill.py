@@ -347,3 +347,19 @@ def test_bad_input_exits_2_before_touching_anything(args, message):
     assert result.exit_code == 2, result.output + result.stderr
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_refused_s3_credentials_are_one_clear_line(azurite, small, creds, tmp_path):
+    strict = start_moto(env={"INITIAL_NO_AUTH_ACTION_COUNT": "0"})  # checks access keys against its IAM
+    try:
+        args = ["drill", "--from", f"azure-blob://{DEV_ACCOUNT}/small", "--to", "s3://bucket", "--endpoint-url",
+                strict.url, "--blob-endpoint", azurite.url, "--all", "--evidence-out", str(tmp_path / "ev.json")]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        strict.stop()
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert f"{strict.url} bucket bucket: the S3 endpoint refused the credentials" in line and "AWS_ACCESS_KEY_ID" in line
+    secrets_absent(result.output, result.stderr)
+    assert not (tmp_path / "ev.json").exists()

@@ -113,9 +113,12 @@ def run_drill(source, target, *, sample_bytes: int | None, workers: int, verify_
             outcome = fut.result()
             outcomes.append(outcome)
             progress.object_done(outcome)
+    except KeyboardInterrupt:
+        # Drop what has not started; objects in flight finish (an unfinished multipart upload stays invisible).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
-        # On Ctrl-C, drop what has not started; objects in flight finish or are left incomplete (invisible in S3).
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True)
         progress.finish()
     outcomes.sort(key=lambda o: o.name)
     copied_bytes = sum(o.size for o in outcomes if o.action == "copied")
