@@ -280,6 +280,20 @@ def test_a_source_that_does_not_match_its_stored_md5_is_reported(azurite, moto, 
     assert ev["objects"]["verified"] == 1 and ev["result"] == "failed"
 
 
+def test_an_archived_blob_is_a_failed_object_with_the_fix(azurite, moto, s3, creds, tmp_path):
+    container = _blob_service(azurite).create_container("cold")
+    container.upload_blob("hot.bin", seeded_bytes(2000, 1))
+    container.upload_blob("frozen.bin", seeded_bytes(2000, 2))
+    container.get_blob_client("frozen.bin").set_standard_blob_tier("Archive")
+    s3.create_bucket(Bucket="cold")
+    result = drill(azurite, moto, "cold", "--all", "--evidence-out", tmp_path / "ev.json", container="cold")
+    assert result.exit_code == 1
+    ev = json.loads((tmp_path / "ev.json").read_text())
+    assert ev["objects"] == {"listed": 2, "copied": 1, "skipped": 0, "verified": 1, "mismatched": 0, "failed": 1}
+    assert ev["result"] == "failed"
+    assert "failed: frozen.bin: blob is in the archive tier: rehydrate it" in result.stderr
+
+
 # ---------------------------------------------------------------- sample, prefixes, connection string
 def test_sample_copies_the_first_blobs_by_name_with_prefixes(azurite, moto, small, s3, monkeypatch, tmp_path):
     monkeypatch.delenv("AZURE_STORAGE_KEY", raising=False)

@@ -52,13 +52,15 @@ def test_every_check_passes_on_a_working_bucket(moto, creds):
     assert result.exit_code == 0, result.output + result.stderr
     doc = json.loads(result.output)
     status = {r["check"]: r["status"] for r in doc["checks"]}
-    assert status == {"credentials": "ok", "bucket": "ok", "versioning": "info", "object lock": "info", "write": "ok",
-                      "read": "ok", "delete": "ok"}
+    assert status == {"credentials": "ok", "bucket": "ok", "multipart": "ok", "versioning": "info", "object lock": "info",
+                      "write": "ok", "read": "ok", "delete": "ok"}
     details = {r["check"]: r["detail"] for r in doc["checks"]}
     assert details["versioning"].startswith("supported") and details["object lock"].startswith("supported")
     assert doc["target"]["endpoint_url"] == moto.url and doc["target"]["bucket"] == "ready"
-    # The probe is gone: the round trip leaves the bucket as it found it.
-    assert "Contents" not in boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1").list_objects_v2(Bucket="ready")
+    # The probes are gone: the round trip leaves the bucket as it found it.
+    s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
+    assert "Contents" not in s3.list_objects_v2(Bucket="ready")
+    assert "Uploads" not in s3.list_multipart_uploads(Bucket="ready")
     assert SECRET not in result.output + result.stderr
 
 

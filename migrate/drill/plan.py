@@ -36,6 +36,7 @@ class SourceObject:
     size: int
     etag: str
     md5: str | None  # hex Content-MD5 stored by Azure, None when the blob has none
+    archived: bool = False  # archive access tier: unreadable until rehydrated
 
 
 @dataclass(frozen=True)

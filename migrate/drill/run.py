@@ -76,6 +76,9 @@ class _Copier:
             actual, _ = self.target.read_md5(key)
             return Outcome(src.name, src.size, "skipped", verified=actual == existing.md5, expected=existing.md5,
                            actual=actual)
+        if src.archived:
+            return Outcome(src.name, src.size, "failed",
+                           error="blob is in the archive tier: rehydrate it (hot or cool) before the drill, or drill another prefix")
         began = time.monotonic()
         reader = self.source.open(src, self.progress.add_bytes)
         self.target.upload(key, reader, plan.target_metadata(src))

@@ -97,7 +97,8 @@ class BlobSource:
         out = []
         for b in blobs:
             md5 = b.content_settings.content_md5 if b.content_settings else None
-            out.append(SourceObject(b.name, int(b.size), str(b.etag).strip('"'), bytes(md5).hex() if md5 else None))
+            out.append(SourceObject(b.name, int(b.size), str(b.etag).strip('"'), bytes(md5).hex() if md5 else None,
+                                    str(b.blob_tier or "").lower() == "archive"))
         return out
 
     def open(self, obj: SourceObject, on_bytes: Callable[[int], None] | None = None) -> "HashingReader":

@@ -178,10 +178,21 @@ class S3Target:
                 err = self.error(exc, "opening the bucket")
                 add("credentials" if "credentials" in err.problem else "endpoint", "FAIL", err.one_line())
                 return rows
+        self._multipart(add)
         add("versioning", "info", self._versioning())
         add("object lock", "info", self._object_lock())
         self._probe(add)
         return rows
+
+    def _multipart(self, add) -> None:
+        # The drill uploads large objects in parts: check the API answers before a long copy needs it.
+        key = f"{self.location.prefix.rstrip('/') + '/' if self.location.prefix else ''}.migrate-probe-mpu-{uuid.uuid4().hex}"
+        try:
+            upload = self.client.create_multipart_upload(Bucket=self.location.bucket, Key=key)
+            self.client.abort_multipart_upload(Bucket=self.location.bucket, Key=key, UploadId=upload["UploadId"])
+            add("multipart", "ok", "multipart upload started and aborted")
+        except Exception as exc:  # noqa: BLE001
+            add("multipart", "FAIL", self.error(exc, "starting a multipart upload").one_line())
 
     def _versioning(self) -> str:
         try:
