@@ -20,7 +20,7 @@ import yaml
 
 from ..bundled import catalog_dir
 from ..errors import MigrateError
-from .model import Provider, Qualification, Region
+from .model import ObjectStorageEndpoint, Provider, Qualification, Region
 
 SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
 # libyaml's loader is ~10x faster on the catalogues; same safe semantics.
@@ -229,11 +229,20 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
                                 bool(q.get("unverified"))) for q in p["qualifications"])
     regions = tuple(Region(r["id"], r["country"], r["city"], r.get("name"), tuple(r.get("qualifications") or ()),
                            r.get("s3_endpoint")) for r in p["regions"])
+    storage = tuple(ObjectStorageEndpoint(e["region"], e["endpoint"].rstrip("/"), e.get("signing_region"), e["source"],
+                                          e["as_of"], bool(e.get("unverified")), e.get("note"))
+                    for e in p.get("object_storage") or [])
     j = p["jurisdiction"]
     provider = Provider(p["id"], p["name"], p["legal_entity"], p["headquarters"], file, bool(j["non_eu_law_exposure"]),
-                        j["details"], j["source"], j["as_of"], bool(j.get("unverified")), quals, regions)
+                        j["details"], j["source"], j["as_of"], bool(j.get("unverified")), quals, regions, storage)
     qual_ids = {q.id for q in quals}
     region_ids = {r.id for r in regions}
+    seen_storage: set[str] = set()
+    for i, e in enumerate(storage):
+        if e.region in seen_storage:
+            problems.append(MigrateError(file, f"two object storage endpoints for region {e.region!r}",
+                                         place=f"provider.object_storage[{i}]", fix="keep one endpoint per region"))
+        seen_storage.add(e.region)
     offers, seen = [], set()
     for i, o in enumerate(doc["offers"]):
         place = f"offers[{i}] ({o['id']})"

@@ -34,6 +34,19 @@ class Region:
 
 
 @dataclass(frozen=True)
+class ObjectStorageEndpoint:
+    """An S3-compatible endpoint of the provider's object storage in one region (sourced and dated)."""
+
+    region: str
+    endpoint: str
+    signing_region: str | None
+    source: str
+    as_of: str
+    unverified: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     name: str
@@ -47,3 +60,4 @@ class Provider:
     jurisdiction_unverified: bool
     qualifications: tuple[Qualification, ...] = field(default_factory=tuple)
     regions: tuple[Region, ...] = field(default_factory=tuple)
+    object_storage: tuple[ObjectStorageEndpoint, ...] = field(default_factory=tuple)
