@@ -80,6 +80,15 @@ def monthly_cost(providers: list[dict], azure_monthly: float | None) -> str:
     return _svg(fig, "chart-cost", "Monthly run cost per provider against Azure today")
 
 
+def _scaled(top: float) -> matplotlib.ticker.Formatter:
+    """Axis labels in M or k EUR, whichever keeps them short and distinct."""
+    if top >= 2e6:
+        return matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:,.1f} M")
+    if top >= 2e3:
+        return matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e3:,.0f} k")
+    return matplotlib.ticker.StrMethodFormatter("{x:,.0f}")
+
+
 def cumulative_tco(providers: list[dict]) -> str:
     """Lines: cumulative cost month by month at each provider (one-off costs included) and staying on Azure."""
     fig = _figure(8, min_height=3.6)
@@ -95,7 +104,8 @@ def cumulative_tco(providers: list[dict]) -> str:
                 linewidth=2, label="Stay on Azure")
         ax.set_xlabel("months from the start of the migration")
         ax.set_ylabel("cumulative EUR, excl. VAT")
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:,.1f} M"))
+        top = max(max(c["provider_eur"], c["azure_eur"]) for p in providers for c in p["tco"]["cumulative"])
+        ax.yaxis.set_major_formatter(_scaled(top))
         ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
         ax.grid(axis="y", linewidth=0.3)
     return _svg(fig, "chart-tco", "Cumulative cost over the TCO horizon, per provider and staying on Azure")
@@ -133,6 +143,7 @@ def audit_summary(summary: dict) -> str:
         bars = ax.barh(keys[::-1], values, color=[AUDIT_COLOURS[k] for k in keys[::-1]])
         for bar, v in zip(bars, values):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {v}", va="center", fontsize=8)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax.set_xlabel("checks")
         ax.margins(x=0.1)
     return _svg(fig, "chart-audit", "Exit-readiness checks by result")

@@ -38,6 +38,7 @@ th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .45rem;vertical-align:top;t
 thead th{background:#f2f4f8;position:sticky;top:0;z-index:1}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus{outline:2px solid #0b3d91}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
+table.nowrap td,table.nowrap th{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .unv{color:#b35900;font-weight:700;text-decoration:none;cursor:help}
 .est{color:#0b3d91;font-weight:700;cursor:help}
@@ -91,13 +92,15 @@ def _t(text, title: str = "") -> str:
 NUM_CLASS = ' class="n"'
 
 
-def _table(table_id: str, caption: str, headers: list[tuple[str, bool]], rows: list[str], note: str = "") -> str:
-    """A sortable table; headers are (label, numeric) pairs."""
+def _table(table_id: str, caption: str, headers: list[tuple[str, bool]], rows: list[str], note: str = "",
+           nowrap: bool = False) -> str:
+    """A sortable table; headers are (label, numeric) pairs; nowrap for wide tables of short cells (they scroll)."""
     ths = "".join(f'<th scope="col"{NUM_CLASS if num else ""}><button type="button">{e(h)}</button></th>'
                   for h, num in headers)
     body = "\n".join(f"<tr>{r}</tr>" for r in rows)
     foot = f'<p class="note">{note}</p>' if note else ""
-    return (f'<div class="scroll"><table class="sortable" id="{table_id}"><caption>{e(caption)}</caption>'
+    classes = "sortable nowrap" if nowrap else "sortable"
+    return (f'<div class="scroll"><table class="{classes}" id="{table_id}"><caption>{e(caption)}</caption>'
             f"<thead><tr>{ths}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>{foot}")
 
 
@@ -224,7 +227,7 @@ def _providers(doc: dict) -> str:
         rows.append("".join(cells))
     table = _table("providers-table", "Providers: monthly run cost, effort and mapping status", headers, rows,
                    "* vs Azure compares only resources priced on both sides (hover for the figures). "
-                   "Effort in person-days; low-high is the model's range.")
+                   "Effort in person-days; low-high is the model's range.", nowrap=True)
     return fig + table
 
 
@@ -275,7 +278,7 @@ def _tco(doc: dict) -> str:
                              _n(t.get("break_even_month"), "first month where the cumulative provider cost is below Azure's",
                                 lambda v: "never" if v is None else f"{v:,.0f}")]))
     return fig + _table("tco-table", f"Total cost of ownership over {years} years (EUR)", headers, rows,
-                        "Hover a provider for the TCO formula; inputs are in plan.json providers[].tco.inputs.")
+                        "Hover a provider for the TCO formula; inputs are in plan.json providers[].tco.inputs.", nowrap=True)
 
 
 def _effort(doc: dict) -> str:
@@ -476,7 +479,10 @@ def _sources(doc: dict) -> str:
                       "Links open the source in your browser; the report itself never loads them. Every price's source "
                       "and date is in plan.json (providers[].offers, resources[].azure.sources) and plan.xlsx."))
     out.append("<h3>Effort model</h3>")
-    out.append(f"<pre>{e(json.dumps(inputs['config'], indent=1, sort_keys=True))}</pre>")
+    params = [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _parameters(inputs["config"])]
+    out.append('<table id="model-table"><caption>Effort model used (inputs.config in plan.json; override with --config)'
+               '</caption><thead><tr><th scope="col">Parameter</th><th scope="col">Value</th></tr></thead><tbody>'
+               + "".join(params) + "</tbody></table>")
     if doc["unmapped_types"]:
         out.append("<h3>Unmapped ARM types</h3><ul>")
         out += [f"<li><code>{e(u['type'])}</code>: {e(u['resources'])}</li>" for u in doc["unmapped_types"]]
@@ -484,6 +490,18 @@ def _sources(doc: dict) -> str:
     if inputs["warnings"]:
         out.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{e(w)}</li>" for w in inputs["warnings"]) + "</ul>")
     return "\n".join(out)
+
+
+def _parameters(d: dict, prefix: str = ""):
+    """Flatten the model for reading: key paths, and low/likely/high triples spelled out."""
+    for k in sorted(d):
+        v, path = d[k], f"{prefix}.{k}" if prefix else str(k)
+        if isinstance(v, dict):
+            yield from _parameters(v, path)
+        elif isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) for x in v):
+            yield path, f"low {v[0]}, likely {v[1]}, high {v[2]}"
+        else:
+            yield path, json.dumps(v) if isinstance(v, (list, bool)) or v is None else v
 
 
 def _link(src: str | None) -> str:
