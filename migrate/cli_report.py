@@ -128,9 +128,13 @@ def report(plan_file, fmt, output, audit_file):
         raise click.UsageError("xlsx needs -o FILE (a workbook is not printed on a terminal)")
     doc = load_plan(plan_file)
     audit, note = None, None
-    if audit_file is None and (plan_file.parent / "audit.json").is_file():
+    if audit_file is not None and fmt not in ("html", "xlsx"):
+        click.echo(f"warning: {audit_file}: the audit is shown in html and xlsx only; {fmt} renders the plan alone",
+                   err=True)
+        audit_file = None
+    elif audit_file is None and fmt in ("html", "xlsx") and (plan_file.parent / "audit.json").is_file():
         audit_file = plan_file.parent / "audit.json"
-    if audit_file is not None and fmt in ("html", "xlsx"):
+    if audit_file is not None:
         audit = load_audit(audit_file)
         note = audit_mismatch(audit, plan_file.read_bytes(), plan_file)
         if note:

@@ -70,6 +70,10 @@ def test_audit_beside_the_plan_is_read(run, planned, tmp_path):
     assert 'id="audit-table"' not in (other / "r.html").read_text()
     run("report", other / "plan.json", "--audit", tmp_path / "audit.json", "-o", other / "r2.html")
     assert "EXIT-SNC-03" in (other / "r2.html").read_text()
+    # Markdown renders the plan alone: an audit beside it is not read, one named explicitly is reported as unused.
+    assert run("report", tmp_path / "plan.json", "--format", "md").stderr == ""
+    result = run("report", other / "plan.json", "--format", "md", "--audit", tmp_path / "audit.json")
+    assert "html and xlsx only" in result.stderr and result.stdout == (planned / "plan.md").read_text()
 
 
 def test_an_audit_of_another_plan_is_flagged(run, planned, tmp_path):

@@ -247,3 +247,17 @@ def test_page_loads_in_headless_chromium_with_no_error(full_page, demo_dir, tmp_
             browser.close()
     if os.environ.get("MIGRATE_KEEP_SCREENSHOT"):
         shutil.copy(tmp_path / f"{demo_dir.name}.png", os.environ["MIGRATE_KEEP_SCREENSHOT"])
+
+
+def test_a_large_plan_keeps_the_page_small(plan):
+    """Past MAX_RESOURCE_ROWS resources the table keeps the largest Azure costs and says where the rest are."""
+    doc = dict(plan)
+    copies = render_html.MAX_RESOURCE_ROWS // len(plan["resources"]) + 1
+    doc["resources"] = [dict(r, id=f"{r['id']}-{i:04d}", name=f"{r['name']}-{i:04d}")
+                        for i in range(copies) for r in plan["resources"]]
+    html = render_html.render(doc)
+    table = re.search(r'<table class="sortable" id="resources-table">.*?</table>', html, re.S).group(0)
+    assert table.count("<tr>") == 1 + render_html.MAX_RESOURCE_ROWS
+    assert f"of {len(doc['resources']):,}" in html and "plan.xlsx, resources.csv" in html
+    largest = max(plan["resources"], key=lambda r: r["azure"]["monthly_eur"] or 0)
+    assert table.count(f'<td title="{largest["id"]}-') == copies     # every copy of the most expensive is kept

@@ -146,7 +146,7 @@ def render(doc: dict, audit: dict | None = None, audit_note: str | None = None) 
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             # The page may run only its own inline script and styles, and load nothing at all.
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
             f"<title>Azure exit plan — {e(doc['inputs']['inventory']['resources'])} resources</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n<header>\n{_header(doc, audit)}\n"
             f'<nav aria-label="Sections"><ul>{nav}</ul></nav>\n</header>\n<main>\n{body}\n</main>\n'
@@ -163,13 +163,16 @@ def _header(doc: dict, audit: dict | None) -> str:
     basis = az.get("basis", "list-prices")
     az_how = ("actual costs from the cost export (resources + shared charges)" if basis == "actual"
               else "reference list prices at each resource's region")
+    az_unv = sum(1 for r in doc["resources"] if any(src.get("unverified") for src in r["azure"].get("sources", [])))
+    az_mark = (f" {UNV} {az_unv} of {len(doc['resources'])} resources priced with unverified reference prices"
+               if az_unv else "")
     out = ["<h1>Azure exit plan</h1>", '<dl class="kv">',
            f"<dt>Resources</dt><dd>{e(inv['resources'])} from {e(sources)}</dd>",
            f"<dt>Providers</dt><dd>{e(', '.join(p['name'] for p in doc['providers']))}</dd>",
            f"<dt>Requirements</dt><dd>{e(reqs)}</dd>",
            f'<dt>Azure today</dt><dd title="{e("azure.monthly_eur: sum of resources[].azure.monthly_eur; " + az_how)}">'
            f"<strong>{e(_money(az['monthly_eur']))} EUR/month</strong> ({e(az_how)}; cost status: "
-           f"{e(', '.join(f'{k} {v}' for k, v in az['cost_status'].items()))})</dd>",
+           f"{e(', '.join(f'{k} {v}' for k, v in az['cost_status'].items()))}){az_mark}</dd>",
            f"<dt>Currency</dt><dd>{e(doc['currency'])} excluding VAT, {e(doc['inputs']['hours_per_month'])} hours a month</dd>"]
     if audit:
         s = audit["summary"]
