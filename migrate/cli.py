@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .bundled import demo_inventory
+from .cli_compare import apply_tco_options, load_drill, tco_options
 from .cli_options import catalog_option, emit, import_inputs, import_options, listing_format, load_catalog_options
 from .errors import MigrateError
 
@@ -147,15 +148,16 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--require", "requirements", multiple=True,
               help="Keep only offers holding this qualification (secnumcloud, hds, c5, iso27001...; repeatable).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
-              help="YAML overriding the effort model (see examples/config.yaml).")
+              help="YAML overriding planning parameters: effort model, TCO (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Directory to write plan.json, plan.md, resources.csv, report.html and plan.xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
+@tco_options
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_format, location, resource_group, catalog_dir,
-         only_own):
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, years, egress_waiver, bandwidth_mbps, drill_evidence,
+         input_format, location, resource_group, catalog_dir, only_own):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
@@ -173,13 +175,15 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_form
     if not demo and not inputs:
         raise click.UsageError("give an inventory or export file, or --demo")
     files = [demo_inventory()] if demo else list(inputs)
-    model = load_config(config)
+    model = apply_tco_options(load_config(config), years, egress_waiver, bandwidth_mbps)
+    drill, drill_file = load_drill(drill_evidence)
     catalog = load_catalog_options(catalog_dir, only_own)
     result = import_inputs(files, input_format, location, resource_group, catalog)
     # The plan reads neither properties nor tags; letting them go halves peak memory at scale.
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
                           config=model, inventory_scope=result.scope, warnings=result.warnings)
+    the_plan.drill, the_plan.drill_file = drill, drill_file
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
@@ -307,7 +311,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = ["cli_report"]
+COMMAND_MODULES: list[str] = ["cli_compare", "cli_report"]
 
 
 def _register_area_commands() -> None:

@@ -38,8 +38,9 @@ def _merge(base: dict, override: dict) -> dict:
 def _validators() -> dict[str, Callable[[str, dict], None]]:
     """Per-section checks, each raising MigrateError naming the file and key."""
     from .estimate.effort import check_model
+    from .estimate.tco import check_tco
 
-    return {"effort": check_model}
+    return {"effort": check_model, "tco": check_tco}
 
 
 def load_config(path: Path | None) -> dict:

@@ -262,7 +262,8 @@ def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.Da
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     if vm_sizes is None or df.empty:
         return df
-    key = df["vm_size"].where(df["vm_size"].map(lambda v: isinstance(v, str)), None).str.lower()
+    # astype(object): a column of nulls only (no VM in the estate) is float and has no .str
+    key = df["vm_size"].astype(object).where(df["vm_size"].map(lambda v: isinstance(v, str)), None).str.lower()
     looked = vm_sizes.reindex(key.fillna("").to_numpy())
     for col in ("vcpu", "memory_gb"):
         values = looked[col].to_numpy()

@@ -18,6 +18,7 @@ from . import __version__
 from .catalog.load import Catalog
 from .errors import MigrateError
 from .estimate.cost import azure_baseline, target_costs
+from .estimate.economics import exit_economics
 from .estimate.effort import effort
 from .mapping.map import STATUSES, classify, map_inventory
 from .mapping.select import HOURS_PER_MONTH
@@ -45,6 +46,8 @@ class Plan:
     config: dict
     inventory_scope: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    drill: dict | None = None        # exit-drill evidence whose measured throughput the transfer uses
+    drill_file: str | None = None
 
 
 def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
@@ -253,6 +256,8 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                   "estimate_rule": o["estimate_rule"] if isinstance(o["estimate_rule"], str) else None, "unverified": bool(o["unverified"]),
                                   "price": [dict(c) for c in o["components"]]}
     resources = _resource_entries(plan) if include_resources else []
+    economics = exit_economics(lines, res, summary, egress_price=cat.egress, config=plan.config,
+                               requirements=plan.requirements, drill=plan.drill, drill_file=plan.drill_file)
     unmapped = res[res["disposition"] == "unmapped"]["type"].value_counts()
     providers_doc = []
     for s in summary["providers"]:
@@ -267,6 +272,7 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                 "valid_until": q.valid_until, "source": q.source, "as_of": q.as_of,
                                 "unverified": q.unverified} for q in prov.qualifications],
             "offers": offers_doc[s["id"]],
+            "tco": economics["tco"][s["id"]],
         })
     return {
         "format": FORMAT,
@@ -286,5 +292,7 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
         "azure": summary["azure"],
         "providers": providers_doc,
         "unmapped_types": [{"type": t, "resources": int(n)} for t, n in sorted(unmapped.items())],
+        "transfer": economics["transfer"],
+        "best_mix": economics["best_mix"],
         "resources": resources,
     }

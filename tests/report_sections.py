@@ -14,6 +14,19 @@ from pathlib import Path
 ONE_OFF_KEYS = ["labour_eur", "egress_eur", "dual_running_eur", "training_eur", "forfeited_commitments_eur", "licences_eur"]
 
 
+OPTIONAL_TOP = ("waves", "dependencies", "transfer", "best_mix", "azure_costs")
+OPTIONAL_PROVIDER = ("tco", "effort_distribution")
+
+
+def bare(doc: dict) -> dict:
+    """The plan without any optional section: what a plan looks like when no other area adds to it."""
+    doc = {k: v for k, v in copy.deepcopy(doc).items() if k not in OPTIONAL_TOP}
+    for p in doc["providers"]:
+        for k in OPTIONAL_PROVIDER:
+            p.pop(k, None)
+    return doc
+
+
 def with_provider_sections(doc: dict, years: int = 3) -> dict:
     """providers[i].tco and providers[i].effort_distribution (keys plan.schema.json already allows)."""
     doc = copy.deepcopy(doc)

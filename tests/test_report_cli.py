@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import GOLDEN, load_json
-from report_sections import audit_doc, with_provider_sections
+from report_sections import audit_doc, bare, with_provider_sections
 
 from migrate.plan_schema import plan_errors
 
@@ -85,14 +85,17 @@ def test_an_audit_of_another_plan_is_flagged(run, planned, tmp_path):
     assert "different plan" in (tmp_path / "r.html").read_text()
 
 
-def test_optional_provider_sections_pass_the_schema_and_render(run, planned, tmp_path):
-    doc = with_provider_sections(load_json(planned / "plan.json"))
-    assert plan_errors(doc) == []
-    (tmp_path / "plan.json").write_text(json.dumps(doc))
-    run("report", tmp_path / "plan.json", "-o", tmp_path / "r.html")
-    run("report", tmp_path / "plan.json", "-o", tmp_path / "r.xlsx")
-    assert 'id="chart-tco-title"' in (tmp_path / "r.html").read_text()
-    assert 'id="chart-tco-title"' not in (planned / "report.html").read_text()
+def test_optional_sections_render_when_present_and_are_left_out_when_absent(run, planned, tmp_path):
+    real = load_json(planned / "plan.json")
+    assert real["providers"][0]["tco"]["cumulative"]                    # the plan's own TCO (issue 6b)
+    assert 'id="chart-tco-title"' in (planned / "report.html").read_text()
+    for name, doc in [("bare", bare(real)), ("contract", with_provider_sections(bare(real)))]:
+        assert plan_errors(doc) == []
+        (tmp_path / f"{name}.json").write_text(json.dumps(doc))
+        run("report", tmp_path / f"{name}.json", "-o", tmp_path / f"{name}.html")
+        run("report", tmp_path / f"{name}.json", "-o", tmp_path / f"{name}.xlsx")
+    assert 'id="chart-tco-title"' not in (tmp_path / "bare.html").read_text()
+    assert 'id="chart-tco-title"' in (tmp_path / "contract.html").read_text()
 
 
 def _bad_plans(planned):

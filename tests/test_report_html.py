@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOLDEN, load_json
-from report_sections import audit_doc, with_provider_sections, with_top_level_sections
+from report_sections import audit_doc, bare, with_provider_sections, with_top_level_sections
 
 from migrate.report import render_html
 
@@ -85,7 +85,7 @@ def test_the_checker_catches_fetches(bad):
 
 @pytest.fixture(scope="module")
 def plan():
-    return load_json(GOLDEN / "plan.json")
+    return bare(load_json(GOLDEN / "plan.json"))
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,8 @@ def test_render_is_byte_identical_across_processes(plan, tmp_path):
 def test_demo_report_is_self_contained_and_reasonable(demo_dir):
     html = (demo_dir / "report.html").read_text()
     assert external_fetches(html) == []
-    assert _charts(html) == ["chart-cost", "chart-effort", "chart-status"]
+    assert _charts(html) == ["chart-cost", "chart-tco", "chart-effort", "chart-status"]   # the plan's own TCO
+    assert '<section id="transfer"' in html and '<section id="best-mix"' in html
     assert len(html) < 2_000_000                     # one row per resource, not one per resource and provider
     assert html.count("<tr>") >= 278
 

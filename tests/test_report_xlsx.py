@@ -9,7 +9,7 @@ from collections import defaultdict
 import openpyxl
 import pytest
 from conftest import GOLDEN, load_json
-from report_sections import audit_doc, with_provider_sections, with_top_level_sections
+from report_sections import audit_doc, bare, with_provider_sections, with_top_level_sections
 
 from migrate.report import render_xlsx
 
@@ -18,7 +18,7 @@ BASE_SHEETS = ["Summary", "Providers", "Resources", "Effort", "Gaps", "Audit", "
 
 @pytest.fixture(scope="module")
 def plan():
-    return load_json(GOLDEN / "plan.json")
+    return bare(load_json(GOLDEN / "plan.json"))
 
 
 def _open(data: bytes) -> openpyxl.Workbook:
@@ -35,7 +35,7 @@ def test_sheets_with_and_without_optional_sections(plan):
     assert _open(render_xlsx.render(plan)).sheetnames == BASE_SHEETS
     full = with_top_level_sections(plan)
     assert _open(render_xlsx.render(full, audit_doc(GOLDEN / "plan.json", full))).sheetnames == \
-        BASE_SHEETS + ["TCO", "TCO cumulative", "Waves"]
+        BASE_SHEETS + ["TCO", "TCO cumulative", "Waves", "Best mix"]
 
 
 def test_every_sheet_has_a_frozen_filtered_header_and_sized_columns(plan):

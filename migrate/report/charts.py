@@ -106,7 +106,7 @@ def cumulative_tco(providers: list[dict]) -> str:
         ax.set_ylabel("cumulative EUR, excl. VAT")
         top = max(max(c["provider_eur"], c["azure_eur"]) for p in providers for c in p["tco"]["cumulative"])
         ax.yaxis.set_major_formatter(_scaled(top))
-        ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=7)
         ax.grid(axis="y", linewidth=0.3)
     return _svg(fig, "chart-tco", "Cumulative cost over the TCO horizon, per provider and staying on Azure")
 

@@ -350,25 +350,38 @@ def _kv(pairs: list[tuple[str, object, str]]) -> str:
 
 def _transfer(t: dict) -> str:
     eg = t.get("egress") or {}
+    box = t.get("data_box") or {}
     pairs = [("Data to move", f"{_days(t.get('data_gb'))} GB over {t.get('data_bearing_resources')} data-bearing resources "
                               f"({t.get('unknown_size_resources')} of unknown size)", "plan.json transfer.data_gb"),
              ("Transfer time", f"{_days(t.get('days'))} days at {t.get('bandwidth_mbps')} Mbit/s, efficiency "
-                               f"{t.get('efficiency')} (throughput from {t.get('throughput_source')})", "plan.json transfer.days"),
+                               f"{t.get('efficiency')} (throughput from {t.get('throughput_source')})",
+              t.get("formula") or "plan.json transfer.days"),
              ("Offline transfer recommended", "yes" if t.get("offline_recommended") else "no",
               f"above {t.get('threshold_days')} days"),
-             ("Egress cost", f"{_money(eg.get('eur'))} EUR; with the exit waiver {_money(eg.get('eur_with_waiver'))} EUR",
+             ("Egress cost", f"{_money(eg.get('eur'))} EUR; with the exit waiver {_money(eg.get('eur_with_waiver'))} EUR"
+                             + (f"; counted: {eg['applied']}" if eg.get("applied") else ""),
               f"source: {eg.get('source')}, as of {eg.get('as_of')}")]
+    if box:
+        pairs.append(("Offline devices", f"{box.get('devices')} x {box.get('usable_tb_per_device')} TB",
+                      f"source: {box.get('source')}, as of {box.get('as_of')}"))
     return _kv(pairs)
 
 
 def _best_mix(b: dict) -> str:
-    headers = [("Service class", False), ("Provider", False), ("TCO EUR", True)]
-    rows = ["".join([_t(a["service_class"]), _t(a["provider"]), _n(a.get("tco_eur"))]) for a in b.get("assignment", [])]
+    with_counts = any("resources" in a for a in b.get("assignment", []))
+    headers = [("Service class", False), ("Provider", False)] + ([("Resources", True)] if with_counts else []) + \
+              [("TCO EUR", True)]
+    rows = ["".join([_t(a["service_class"]), _t(a["provider"])] + ([_n(a.get("resources"), fmt=_int)] if with_counts else [])
+                    + [_n(a.get("tco_eur"))]) for a in b.get("assignment", [])]
     single = b.get("single_best") or {}
-    note = (f"Mix TCO {e(_money(b.get('tco_eur')))} EUR over providers {e(', '.join(b.get('providers', [])))}; "
-            f"single best: {e(json.dumps(single, sort_keys=True))}; penalty per extra provider "
-            f"{e(_money(b.get('penalty_per_extra_provider_eur')))} EUR. Source: plan.json best_mix.")
-    return _table("best-mix-table", "Best mix: cheapest qualified provider per service class", headers, rows, note)
+    single_text = (f"single best provider: {single.get('provider')} at {_money(single.get('tco_eur'))} EUR"
+                   if single.get("provider") else "no single provider can host every class")
+    unplaced = ", ".join(f"{u['service_class']} ({u.get('resources')})" for u in b.get("unplaced", []))
+    note = (f"Mix TCO {e(_money(b.get('tco_eur')))} EUR over {e(', '.join(b.get('providers', [])))}; {e(single_text)}; "
+            f"penalty per extra provider {e(_money(b.get('penalty_per_extra_provider_eur')))} EUR."
+            + (f" Gaps at every provider (not placed): {e(unplaced)}." if unplaced else "")
+            + f' <span title="{e(b.get("method", ""))}">Source: plan.json best_mix (hover for the method).</span>')
+    return _table("best-mix-table", "Best mix: cheapest provider per service class", headers, rows, note)
 
 
 def _azure_costs(c: dict) -> str:

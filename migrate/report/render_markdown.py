@@ -13,6 +13,51 @@ def _quals(p: dict) -> str:
     return ", ".join(held) or "none listed"
 
 
+def _economics(doc: dict) -> list[str]:
+    """TCO per provider, data transfer and best mix (absent from plans written before TCO existed)."""
+    if not doc["providers"] or "tco" not in doc["providers"][0]:
+        return []
+    years = doc["providers"][0]["tco"]["years"]
+    md = [f"## Total cost of ownership over {years} years", "",
+          f"Staying on Azure: **{_money(doc['providers'][0]['tco']['azure_total_eur'])} EUR**. One-off costs are paid "
+          "in month 0; break-even is the first month the cumulative cost at the provider is at or below Azure's.", ""]
+    rows = []
+    for p in doc["providers"]:
+        t, o = p["tco"], p["tco"]["one_off"]
+        rows.append([p["name"], _money(t["run_total_eur"]), _money(o["labour_eur"]), _money(o["egress_eur"]),
+                     _money(o["dual_running_eur"]), _money(o["training_eur"]), _money(o["forfeited_commitments_eur"]),
+                     _money(o["licences_eur"]), _money(t["total_eur"]),
+                     "never" if t["break_even_month"] is None else str(t["break_even_month"])])
+    md.append(tabulate(rows, headers=["provider", "run", "labour", "egress", "dual running", "training",
+                                      "forfeited commitments", "licences", "TCO", "break-even month"],
+                       tablefmt="github", disable_numparse=True))
+    t0 = doc["providers"][0]["tco"]["inputs"]
+    md += ["", f"Labour at {_money(t0['day_rate_eur'])} EUR per person-day ({t0['effort_level']} effort"
+               f"{', unverified' if t0['day_rate_unverified'] else ''}); {t0['dual_running_months']} months of dual "
+               f"running; each provider's formula is in `plan.json` under `providers[].tco.formula`.", ""]
+    tr = doc["transfer"]
+    eg = tr["egress"]
+    md += ["## Data transfer", "",
+           f"- Data to move: **{tr['data_gb']:,.0f} GB** in {tr['data_bearing_resources']} data-bearing resources"
+           f" ({tr['unknown_size_resources']} of unknown size, counted at {tr['unknown_size_gb_assumed']:g} GB each)",
+           f"- Online: **{tr['days']:,.1f} days** at {tr['bandwidth_mbps']:g} Mbit/s x {tr['efficiency']:g} "
+           + (f"(measured by an exit drill, {tr['drill']['file']}, result {tr['drill']['result']})"
+              if tr["throughput_source"] == "drill" else "(configured)")
+           + (f"; above {tr['threshold_days']:g} days, so **offline transfer (Azure Data Box, "
+              f"{tr['data_box']['devices']} device(s)) is recommended**" if tr["offline_recommended"] else ""),
+           f"- EU Data Act switching window: {tr['data_act']['window_days']:g} days "
+           f"({'met' if tr['data_act']['online_within_window'] else 'not met'} online); switching charges are withdrawn "
+           f"from {tr['data_act']['switching_charges_free_from']}",
+           f"- Azure internet egress: {_money(eg['eur'])} EUR ({_money(eg['eur_with_waiver'])} EUR with Microsoft's "
+           f"exit waiver, which covers Azure Storage data only); counted: **{eg['applied']}, {_money(eg['applied_eur'])} EUR**",
+           ""]
+    from .render_compare import mix_lines
+
+    mix = mix_lines(doc["best_mix"])
+    md += ["## Best provider mix", "", mix[0], ""] + [f"- {line.strip()}" for line in mix[1:]] + [""]
+    return md
+
+
 def render(doc: dict) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
@@ -49,6 +94,7 @@ def render(doc: dict) -> str:
                                headers=["severity", "service class", "resources", "why", "usual replacement", "effort days"],
                                tablefmt="github", disable_numparse=True))
             md.append("")
+    md += _economics(doc)
     md += ["## Resources", ""]
     pids = doc["inputs"]["providers"]
     rows = []

@@ -19,6 +19,18 @@ def _delta(p: dict) -> str:
     return f"{pct:+.0f}%"
 
 
+def _tco_cells(p: dict) -> list:
+    """TCO and break-even columns (absent from plans written before TCO existed)."""
+    t = p.get("tco")
+    if t is None:
+        return []
+    return [_money(t["total_eur"]), "never" if t["break_even_month"] is None else t["break_even_month"]]
+
+
+def _tco_headers(doc: dict) -> list[str]:
+    return [f"TCO {doc['providers'][0]['tco']['years']}y EUR", "break-even month"]
+
+
 def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
@@ -34,10 +46,16 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
         e = p["effort_days"]
         rows.append([p["id"], _money(p["monthly_eur"]), _delta(p), *[p["status"][s] for s in STATUS_COLS],
                      f"{e['likely']:,.1f} ({e['low']:,.1f}-{e['high']:,.1f})",
-                     p["cost_status"].get("estimate", 0), p["cost_status"].get("none", 0) + p["cost_status"].get("usage", 0)])
-    headers = ["provider", "EUR/month", "vs Azure*", *STATUS_COLS, "effort person-days likely (low-high)", "quoted est.", "unpriced"]
+                     p["cost_status"].get("estimate", 0), p["cost_status"].get("none", 0) + p["cost_status"].get("usage", 0),
+                     *_tco_cells(p)])
+    headers = ["provider", "EUR/month", "vs Azure*", *STATUS_COLS, "effort person-days likely (low-high)", "quoted est.", "unpriced",
+               *(_tco_headers(doc) if doc["providers"] and "tco" in doc["providers"][0] else [])]
     out.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
     out.append("* on resources priced both on Azure and at the provider; unpriced = usage-based or no target (see plan.json).")
+    if doc["providers"] and "tco" in doc["providers"][0]:
+        t = doc["providers"][0]["tco"]
+        out.append(f"TCO over {t['years']} years = run + labour + egress + dual running + training + forfeited commitments"
+                   f" + licences; staying on Azure: {_money(t['azure_total_eur'])} EUR (`migrate compare` for the best mix).")
     for p in doc["providers"]:
         if not p["gaps"]:
             continue

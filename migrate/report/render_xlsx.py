@@ -52,6 +52,8 @@ def render(doc: dict, audit: dict | None = None) -> bytes:
         _tco_sheet(wb, doc)
     if (doc.get("waves") or {}).get("items"):
         _waves_sheet(wb, doc)
+    if (doc.get("best_mix") or {}).get("assignment"):
+        _best_mix_sheet(wb, doc["best_mix"])
     stamp = _as_of(doc)
     wb.properties.creator = f"migrate {doc['generator']['version']}"
     wb.properties.title = "Azure exit plan"
@@ -161,9 +163,12 @@ def _summary_sheet(wb: Workbook, doc: dict, audit: dict | None) -> None:
         eg = t.get("egress") or {}
         s.add(["Azure egress cost", eg.get("eur"), "EUR", f"{eg.get('source')} ({eg.get('as_of')})"])
         s.add(["Azure egress cost with the exit waiver", eg.get("eur_with_waiver"), "EUR", "transfer.egress.eur_with_waiver"])
+        s.add(["Offline transfer recommended", "yes" if t.get("offline_recommended") else "no", "",
+               f"above {t.get('threshold_days')} days; {t.get('formula') or ''}"])
     b = doc.get("best_mix")
     if b:
-        s.add(["Best mix TCO (" + ", ".join(b.get("providers", [])) + ")", b.get("tco_eur"), "EUR", "best_mix.tco_eur"])
+        s.add(["Best mix TCO (" + ", ".join(b.get("providers", [])) + ")", b.get("tco_eur"), "EUR",
+               "best_mix.tco_eur; see the Best mix sheet"])
     if audit:
         sm = audit["summary"]
         for k in ("pass", "fail", "unknown", "skipped"):
@@ -393,4 +398,13 @@ def _waves_sheet(wb: Workbook, doc: dict) -> None:
             ed = it["effort_days"].get(p["id"], {})
             row += [ed.get("low"), ed.get("likely"), ed.get("high")]
         s.add(row + [it["resources"]])
+    s.close()
+
+
+def _best_mix_sheet(wb: Workbook, b: dict) -> None:
+    s = _Sheet(wb, "Best mix", [("Service class", None, 26), ("Provider", None, 20), ("Resources", INT, 10),
+                                ("TCO EUR", EUR0, 16)])
+    for a in b["assignment"]:
+        s.add([a["service_class"], a["provider"], a.get("resources"), a.get("tco_eur")])
+    s.add(["TOTAL (mix, with shared costs and penalties)", ", ".join(b.get("providers", [])), None, b.get("tco_eur")])
     s.close()

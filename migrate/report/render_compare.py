@@ -1,0 +1,119 @@
+"""`migrate compare`: providers side by side ranked by TCO, and the best provider mix, from a plan document."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tabulate import tabulate
+
+from .render_table import _money
+
+SEVERITIES = ("critical", "high", "medium", "low")
+
+
+def _quals(p: dict) -> list[str]:
+    return sorted({q["id"] for q in p["qualifications"] if q["status"] in ("qualified", "certified")})
+
+
+def compare_rows(doc: dict) -> list[dict]:
+    """One row per provider, cheapest TCO first (ties by id); providers with critical gaps after the others.
+
+    A gap adds no run cost, so a provider that cannot host the compute or storage (critical gaps)
+    would otherwise look cheapest; it is ranked after every provider that can.
+    """
+    def critical(p: dict) -> int:
+        return sum(g["resources"] for g in p["gaps"] if g["severity"] == "critical")
+
+    rows = []
+    for p in sorted(doc["providers"], key=lambda p: (critical(p) > 0, p["tco"]["total_eur"], p["id"])):
+        t, e = p["tco"], p["effort_days"]
+        gaps = {s: sum(g["resources"] for g in p["gaps"] if g["severity"] == s) for s in SEVERITIES}
+        dist = p.get("effort_distribution") or {}
+        rows.append({
+            "rank": len(rows) + 1, "provider": p["id"], "run_eur_month": t["run_monthly_eur"],
+            "one_off_eur": t["one_off_total_eur"], "tco_eur": t["total_eur"], "azure_tco_eur": t["azure_total_eur"],
+            "vs_azure_eur": round(t["total_eur"] - t["azure_total_eur"], 2), "break_even_month": t["break_even_month"],
+            "effort_likely_days": e["likely"], "effort_low_days": e["low"], "effort_high_days": e["high"],
+            "effort_p50_days": dist.get("p50_days"), "effort_p90_days": dist.get("p90_days"),
+            **{f"gaps_{s}": gaps[s] for s in SEVERITIES},
+            "unpriced": t["inputs"].get("unpriced_resources", 0), "qualifications": _quals(p),
+            "non_eu_law_exposure": p["jurisdiction"]["non_eu_law_exposure"],
+        })
+    return rows
+
+
+def render_json(doc: dict) -> str:
+    out = {"years": doc["providers"][0]["tco"]["years"] if doc["providers"] else None,
+           "requirements": doc["inputs"]["requirements"], "azure": doc["azure"], "providers": compare_rows(doc),
+           "best_mix": doc["best_mix"], "transfer": doc["transfer"]}
+    return json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_csv(doc: dict) -> str:
+    rows = compare_rows(doc)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["provider"], lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: (" ".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _effort(r: dict) -> str:
+    text = f"{r['effort_likely_days']:,.1f} ({r['effort_low_days']:,.1f}-{r['effort_high_days']:,.1f})"
+    if r["effort_p50_days"] is not None:
+        text += f" P50 {r['effort_p50_days']:,.0f} P90 {r['effort_p90_days']:,.0f}"
+    return text
+
+
+def mix_lines(mix: dict) -> list[str]:
+    """The best-mix paragraph shared by the table and plan.md."""
+    reqs = ", ".join(mix["requirements"]) or "none"
+    out = [f"Best mix (requirements: {reqs}; penalty {_money(mix['penalty_per_extra_provider_eur'])} EUR per extra "
+           f"provider over {mix['years']} years; training {_money(mix['training_per_provider_eur'])} EUR per provider):"]
+    if mix["tco_eur"] is None:
+        out.append(f"  {mix.get('note', 'no feasible mix')}")
+    else:
+        out.append(f"  {' + '.join(mix['providers'])}: TCO {_money(mix['tco_eur'])} EUR over the placeable classes")
+        s = mix["single_best"]
+        out.append(f"  single best provider: {s['provider']} {_money(s['tco_eur'])} EUR (the mix saves "
+                   f"{_money(s['saving_of_mix_eur'])} EUR)" if s else
+                   "  single best provider: none can host every placeable class on its own")
+        for pid in mix["providers"]:
+            classes = [a["service_class"] for a in mix["assignment"] if a["provider"] == pid]
+            out.append(f"  {pid} ({len(classes)} classes): {', '.join(classes)}")
+    if mix["unplaced"]:
+        out.append("  unplaced (a gap at every provider): "
+                   + ", ".join(f"{u['service_class']} ({u['resources']})" for u in mix["unplaced"]))
+    return out
+
+
+def render_table(doc: dict) -> str:
+    rows = compare_rows(doc)
+    years = doc["providers"][0]["tco"]["years"] if doc["providers"] else 0
+    reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
+    out = [f"Providers ranked by {years}-year TCO  |  requirements: {reqs}  |  EUR excl. VAT",
+           f"Staying on Azure: {_money(doc['azure']['monthly_eur'])} EUR/month, "
+           f"{_money(rows[0]['azure_tco_eur']) if rows else '0.00'} EUR over {years} years", ""]
+    table = [[r["rank"], r["provider"], _money(r["run_eur_month"]), _money(r["one_off_eur"]), _money(r["tco_eur"]),
+              f"{r['vs_azure_eur']:+,.0f}", "never" if r["break_even_month"] is None else r["break_even_month"],
+              _effort(r), "/".join(str(r[f"gaps_{s}"]) for s in SEVERITIES), r["unpriced"],
+              ", ".join(r["qualifications"]) or "-"] for r in rows]
+    out.append(tabulate(table, headers=["#", "provider", "run EUR/month", "one-off EUR", "TCO EUR", "vs Azure EUR",
+                                        "break-even month", "effort days likely (low-high)", "gaps c/h/m/l",
+                                        "unpriced", "qualifications"],
+                        tablefmt="simple", disable_numparse=True))
+    out.append("TCO = run x months + labour + egress + dual running + training + forfeited commitments + licences "
+               "(plan.json providers[].tco); gaps and unpriced resources add no run cost, so a provider with many is "
+               "cheaper on paper than in reality;\n"
+               "providers with critical gaps are ranked after the others.")
+    tr = doc["transfer"]
+    out += ["", f"Data to move: {tr['data_gb']:,.0f} GB in {tr['data_bearing_resources']} data-bearing resources "
+                f"({tr['unknown_size_resources']} of unknown size); {tr['days']:,.1f} days at {tr['bandwidth_mbps']:g} "
+                f"Mbit/s x {tr['efficiency']:g} ({tr['throughput_source']}); egress {tr['egress']['applied']}: "
+                f"{_money(tr['egress']['applied_eur'])} EUR"
+                + ("; offline transfer (Data Box) recommended" if tr["offline_recommended"] else ""), ""]
+    out += mix_lines(doc["best_mix"])
+    return "\n".join(out) + "\n"
