@@ -150,7 +150,7 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="YAML overriding planning parameters: effort model, TCO (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Directory to write plan.json, plan.md and resources.csv.")
+              help="Directory to write plan.json, plan.md, resources.csv, report.html and plan.xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
 @tco_options
@@ -193,14 +193,19 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, years, egr
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
     if out_dir is not None:
         validate_plan(doc)
+        from .report import render_html, render_xlsx
+
+        # Everything is rendered before anything is written: a failing renderer leaves no partial set.
         write_all({Path(out_dir) / "plan.json": render_json.render(doc),
                    Path(out_dir) / "plan.md": render_markdown.render(doc),
-                   Path(out_dir) / "resources.csv": render_csv.render(doc)})
+                   Path(out_dir) / "resources.csv": render_csv.render(doc),
+                   Path(out_dir) / "report.html": render_html.render(doc),
+                   Path(out_dir) / "plan.xlsx": render_xlsx.render(doc)})
     renderers = {"table": render_table.render, "json": render_json.render, "md": render_markdown.render,
                  "csv": render_csv.render}
     click.echo(renderers[fmt](doc), nl=False)
     if out_dir is not None:
-        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv", err=True)
+        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv, report.html, plan.xlsx", err=True)
 
 
 # ---------------------------------------------------------------- catalog
@@ -310,7 +315,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_drill"]
+COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_drill", "cli_report"]
 
 
 def _register_area_commands() -> None:
