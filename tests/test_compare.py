@@ -106,5 +106,5 @@ def test_demo_ranks_providers_and_the_mix_satisfies_secnumcloud(run, tmp_path):
         assert t["total_eur"] == round(t["run_total_eur"] + t["one_off_total_eur"], 2)
     out = json.loads(run("compare", "--demo", "--require", "secnumcloud", "--format", "json").stdout)
     assert len(out["providers"]) == len(doc["providers"]) and out["best_mix"] == mix
-    ranked = [(p["gaps_critical"] > 0, p["tco_eur"]) for p in out["providers"]]
+    ranked = [(p["gaps_critical"] > 0, p["gaps_critical"], p["tco_eur"]) for p in out["providers"]]
     assert ranked == sorted(ranked)

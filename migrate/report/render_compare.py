@@ -18,16 +18,17 @@ def _quals(p: dict) -> list[str]:
 
 
 def compare_rows(doc: dict) -> list[dict]:
-    """One row per provider, cheapest TCO first (ties by id); providers with critical gaps after the others.
+    """One row per provider: those without critical gaps first, cheapest TCO first; then the others by
+    fewest resources in critical gaps, then TCO (ties by id).
 
     A gap adds no run cost, so a provider that cannot host the compute or storage (critical gaps)
-    would otherwise look cheapest; it is ranked after every provider that can.
+    would otherwise look cheapest; under --require, one where everything is a gap would rank first.
     """
     def critical(p: dict) -> int:
         return sum(g["resources"] for g in p["gaps"] if g["severity"] == "critical")
 
     rows = []
-    for p in sorted(doc["providers"], key=lambda p: (critical(p) > 0, p["tco"]["total_eur"], p["id"])):
+    for p in sorted(doc["providers"], key=lambda p: (critical(p) > 0, critical(p), p["tco"]["total_eur"], p["id"])):
         t, e = p["tco"], p["effort_days"]
         gaps = {s: sum(g["resources"] for g in p["gaps"] if g["severity"] == s) for s in SEVERITIES}
         dist = p.get("effort_distribution") or {}
@@ -108,7 +109,7 @@ def render_table(doc: dict) -> str:
     out.append("TCO = run x months + labour + egress + dual running + training + forfeited commitments + licences "
                "(plan.json providers[].tco); gaps and unpriced resources add no run cost, so a provider with many is "
                "cheaper on paper than in reality;\n"
-               "providers with critical gaps are ranked after the others.")
+               "providers with critical gaps are ranked after the others, fewest resources in critical gaps first.")
     tr = doc["transfer"]
     out += ["", f"Data to move: {tr['data_gb']:,.0f} GB in {tr['data_bearing_resources']} data-bearing resources "
                 f"({tr['unknown_size_resources']} of unknown size); {tr['days']:,.1f} days at {tr['bandwidth_mbps']:g} "
