@@ -152,17 +152,26 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
               help="Directory to write plan.json, plan.md and resources.csv.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
+@click.option("--waves", "n_waves", type=click.IntRange(min=1), default=None,
+              help="Group the move into N ordered waves of about equal effort (dependencies first).")
+@click.option("--max-wave-days", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Instead of --waves: close a wave before it exceeds D working days of the team.")
+@click.option("--team", "team", type=click.IntRange(min=1), default=None,
+              help="People on the migration, for durations and --max-wave-days (default: programme.team_size).")
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_format, location, resource_group, catalog_dir,
-         only_own):
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, n_waves, max_wave_days, team, input_format,
+         location, resource_group, catalog_dir, only_own):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
     unmapped), the target offer and sizing rule, monthly cost against Azure list prices, and
-    effort in person-days (low/likely/high). Totals per provider are sums of those lines.
+    effort in person-days (low/likely/high). Totals per provider are sums of those lines, and
+    the effort as a distribution (P50/P90) with a duration for the team. --waves N or
+    --max-wave-days D orders the move into waves that respect the dependency graph.
     """
     from .config import load_config
+    from .estimate.graph import dependency_edges
     from .plan import build_plan, plan_document, summarise
     from .plan_schema import validate_plan
     from .report import render_csv, render_json, render_markdown, render_table
@@ -172,14 +181,23 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_form
         raise click.UsageError("give INPUTS or --demo, not both")
     if not demo and not inputs:
         raise click.UsageError("give an inventory or export file, or --demo")
+    if n_waves is not None and max_wave_days is not None:
+        raise click.UsageError("give --waves or --max-wave-days, not both")
     files = [demo_inventory()] if demo else list(inputs)
     model = load_config(config)
+    if team is not None:
+        model["programme"]["team_size"] = team
     catalog = load_catalog_options(catalog_dir, only_own)
     result = import_inputs(files, input_format, location, resource_group, catalog)
-    # The plan reads neither properties nor tags; letting them go halves peak memory at scale.
+    # The graph reads properties, so it is built first, and only when something shows it: the
+    # terminal table alone does not (a million resources' properties cost seconds to walk).
+    waves = n_waves is not None or max_wave_days is not None
+    edges = dependency_edges(result.inventory) if waves or out_dir is not None or fmt != "table" else None
+    # The rest of the plan reads neither properties nor tags; letting them go halves peak memory at scale.
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
-                          config=model, inventory_scope=result.scope, warnings=result.warnings)
+                          config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
+                          n_waves=n_waves, max_wave_days=max_wave_days)
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
