@@ -37,9 +37,10 @@ def _merge(base: dict, override: dict) -> dict:
 
 def _validators() -> dict[str, Callable[[str, dict], None]]:
     """Per-section checks, each raising MigrateError naming the file and key."""
+    from .estimate.distribution import check_programme
     from .estimate.effort import check_model
 
-    return {"effort": check_model}
+    return {"effort": check_model, "programme": check_programme}
 
 
 def load_config(path: Path | None) -> dict:

@@ -65,3 +65,26 @@ def effort_distribution(low, likely, high, *, seed: int, samples: int, max_draws
 def duration_months(days: float, team_size: float, days_per_month: float) -> float:
     """Calendar months for ``days`` person-days with ``team_size`` people each giving ``days_per_month``."""
     return round(days / (team_size * days_per_month), 1)
+
+
+def check_programme(file: str, prog: dict) -> None:
+    """The programme section: positive team and month, sane sampling, lists of waves couplings."""
+    from ..config import number
+    from ..errors import MigrateError
+
+    number(file, prog.get("team_size"), "programme.team_size", minimum=1)
+    number(file, prog.get("days_per_month"), "programme.days_per_month", minimum=1)
+    d = prog.get("distribution")
+    if not isinstance(d, dict):
+        raise MigrateError(file, "expected a mapping", place="programme.distribution", fix="see examples/config.yaml")
+    for key, minimum in (("seed", 0), ("samples", 100), ("max_draws", 0), ("pert_lambda", 0)):
+        number(file, d.get(key), f"programme.distribution.{key}", minimum=minimum)
+    if not float(d["seed"]).is_integer() or not float(d["samples"]).is_integer():
+        raise MigrateError(file, "seed and samples must be whole numbers", place="programme.distribution",
+                           fix="give integers")
+    w = prog.get("waves")
+    for key in ("couple_kinds", "couple_families"):
+        value = w.get(key) if isinstance(w, dict) else None
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise MigrateError(file, f"expected a list of names, got {value!r}", place=f"programme.waves.{key}",
+                               fix="give a YAML list, e.g. [parent]")

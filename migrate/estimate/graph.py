@@ -221,3 +221,22 @@ def depends_on(inventory: pd.DataFrame, edges: pd.DataFrame) -> list[list[str]]:
     for s, d in zip(e["src"].to_numpy(), e["dst"].to_numpy()):
         out[s].append(str(ids[d]))
     return [sorted(x, key=str.lower) for x in out]
+
+
+def graph_document(inventory: pd.DataFrame, edges: pd.DataFrame) -> dict:
+    """The graph as records: nodes (sorted by id), internal edges, external references, summary."""
+    ids = inventory["id"].astype(str).to_numpy()
+    names = inventory["name"].to_numpy() if "name" in inventory else ids
+    types = inventory["type"].astype(str).to_numpy()
+    order = np.argsort(np.char.lower(ids.astype(str)), kind="stable")
+    nodes = [{"id": ids[i], "name": str(names[i]) if isinstance(names[i], str) else ids[i].rsplit("/", 1)[-1],
+              "type": types[i]} for i in order]
+    e = internal(edges)
+    key = lambda r: (r["from"].lower(), r["to"].lower(), r["kind"])  # noqa: E731
+    links = sorted(({"from": ids[s], "to": ids[d], "kind": k, "field": f}
+                    for s, d, k, f in zip(e["src"], e["dst"], e["kind"], e["field"])), key=key)
+    x = edges[edges["dst"] < 0]
+    external = sorted(({"from": ids[s], "to": t, "kind": k, "field": f}
+                       for s, t, k, f in zip(x["src"], x["target"], x["kind"], x["field"])), key=key)
+    return {"format": "migrate-graph", "schema_version": 1, "summary": summary(inventory, edges),
+            "nodes": nodes, "edges": links, "external": external}
