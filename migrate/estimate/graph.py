@@ -69,14 +69,16 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
     return rows, fields, values
 
 
-def ref_type(ids: pd.Series) -> pd.Series:
-    """The ARM type an id spells (namespace + every other segment after its last ``/providers/``)."""
-    tail = ids.str.rsplit("/providers/", n=1).str[-1]
-    parts = tail.str.split("/")
-    spelled = parts.map(lambda p: "/".join([p[0], *p[1::2]]) if isinstance(p, list) and len(p) >= 2 else "")
-    # No /providers/ segment: a subscription or resource group, not a resource.
-    scope = np.where(ids.str.contains("/resourcegroups/", regex=False), "resourcegroup", "subscription")
-    return spelled.where(ids.str.contains("/providers/", regex=False), pd.Series(scope, index=ids.index))
+def _spelled_type(rid: str) -> str:
+    if "/providers/" not in rid:  # a subscription or resource group, not a resource
+        return "resourcegroup" if "/resourcegroups/" in rid else "subscription"
+    parts = rid.rsplit("/providers/", 1)[1].split("/")
+    return "/".join([parts[0], *parts[1::2]]) if len(parts) >= 2 else ""
+
+
+def ref_type(ids) -> np.ndarray:
+    """The ARM type each lower-cased id spells (namespace + every other segment after its last ``/providers/``)."""
+    return np.array([_spelled_type(i) for i in ids], dtype=object)
 
 
 def _resolve(refs: pd.Series, index: pd.Index) -> np.ndarray:
@@ -118,26 +120,25 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
     n = len(inventory)
     if n == 0:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("src", "dst") else "object") for c in EDGE_COLUMNS})
-    ids = inventory["id"].astype(str).str.lower()
+    # Plain list comprehensions: pandas string methods are Python loops too, with more overhead per row.
+    ids = [str(i).lower() for i in inventory["id"].tolist()]
     index = pd.Index(ids)
-    types = inventory["type"].astype(str).str.lower().to_numpy()
+    types = np.array([str(t).lower() for t in inventory["type"].tolist()], dtype=object)
 
     rows, fields, values = (_references(inventory["properties"]) if "properties" in inventory else ([], [], []))
     parts = [pd.DataFrame({"src": np.asarray(rows, dtype=np.int64), "field": fields,
-                           "target": pd.Series(values, dtype=object).str.lower()})]
-    parent = inventory["parent_id"]
-    has_parent = np.flatnonzero(parent.map(lambda p: isinstance(p, str) and bool(p)).to_numpy())
-    parts.append(pd.DataFrame({"src": has_parent, "field": "(parent)",
-                               "target": parent.iloc[has_parent].str.lower().to_numpy()}))
+                           "target": [v.lower() for v in values]})]
+    parents = [(i, p.lower()) for i, p in enumerate(inventory["parent_id"].tolist()) if isinstance(p, str) and p]
+    parts.append(pd.DataFrame({"src": np.array([i for i, _ in parents], dtype=np.int64), "field": "(parent)",
+                               "target": [p for _, p in parents]}))
     # Extension resources live under another resource's id: <scope>/providers/<ns>/<type>/<name>.
-    ext = ids.str.count("/providers/").to_numpy() >= 2
-    scope_src = np.flatnonzero(ext)
-    parts.append(pd.DataFrame({"src": scope_src, "field": "(scope)",
-                               "target": ids.iloc[scope_src].str.rsplit("/providers/", n=1).str[0].to_numpy()}))
+    scoped = [(i, rid.rsplit("/providers/", 1)[0]) for i, rid in enumerate(ids) if rid.count("/providers/") >= 2]
+    parts.append(pd.DataFrame({"src": np.array([i for i, _ in scoped], dtype=np.int64), "field": "(scope)",
+                               "target": [t for _, t in scoped]}))
     refs = pd.concat(parts, ignore_index=True)
     if refs.empty:
         return refs.assign(dst=np.zeros(0, dtype=np.int64), kind="")[EDGE_COLUMNS]
-    refs["field"] = refs["field"].str.lower()
+    refs["field"] = [f.lower() for f in refs["field"]]
     refs["dst"] = _resolve(refs["target"], index)
     refs = refs[refs["dst"] != refs["src"]]
     refs["type"] = types[refs["src"].to_numpy()]
@@ -152,7 +153,7 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
     refs["src"], refs["dst"] = src, dst
     # The kind reads from the dependant's side: its type, the field, the type depended on.
     refs["type"] = types[src]
-    refs["ttype"] = np.where(flip, types[np.maximum(dst, 0)], ref_type(refs["target"]).to_numpy())
+    refs["ttype"] = np.where(flip, types[np.maximum(dst, 0)], ref_type(refs["target"]))
     keys = refs[["type", "field", "ttype"]].drop_duplicates().reset_index(drop=True)
     kind_ix = _match([(t, f, g) for t, f, g, _ in rules.kinds], keys, ["type", "field", "ttype"])
     names = np.array([k for *_, k in rules.kinds] + ["reference"], dtype=object)

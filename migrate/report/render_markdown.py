@@ -18,7 +18,7 @@ def _distribution(d: dict | None) -> str:
         return ""
     how = f"Monte Carlo, {d['samples']} samples, seed {d['seed']}" if d["method"] == "monte-carlo" else "normal approximation"
     return (f"; as a distribution ({how}): **P50 {d['p50_days']:,.1f}**, P90 {d['p90_days']:,.1f} person-days, "
-            f"{d['duration_months']['p50']:g}-{d['duration_months']['p90']:g} months for a team of {d['team_size']:g} "
+            f"{d['duration_months']['p50']:,.1f}-{d['duration_months']['p90']:,.1f} months for a team of {d['team_size']:g} "
             f"at {d['days_per_month']:g} days a month")
 
 

@@ -21,7 +21,7 @@ def _delta(p: dict) -> str:
 
 def _p50_p90(dist: dict) -> list[str]:
     m = dist["duration_months"]
-    return [f"{dist['p50_days']:,.1f} / {dist['p90_days']:,.1f}", f"{m['p50']:g}-{m['p90']:g}"]
+    return [f"{dist['p50_days']:,.1f} / {dist['p90_days']:,.1f}", f"{m['p50']:,.1f}-{m['p90']:,.1f}"]
 
 
 def waves_lines(doc: dict, tablefmt: str = "simple") -> list[str]:
