@@ -2,11 +2,17 @@
 and each wave carries its data and effort. Run on crafted estates and on the demo (issue 6's
 "done when": `migrate plan --demo --waves 4 --out D`)."""
 
+import csv
 import json
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import load_json
+
+from migrate.estimate.graph import strong_components
+from migrate.estimate.waves import assign_waves, coupled_groups
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
 
@@ -118,6 +124,9 @@ def test_chain_is_ordered_and_database_moves_with_its_apps(run, frozen, tmp_path
     pg = [d for w in doc["waves"]["items"] for d in w["data_bearing"] if d["id"].endswith("/pg1")]
     assert pg == [{"id": db["id"], "data_gb": 256.0}]
     assert assert_dependencies_respected(doc) == 4  # app->plan, app->pg1, api->pg1, vm->nic1
+    with open(out / "resources.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {(r["name"], r["wave"]) for r in rows} == {(n, "" if w is None else str(w)) for n, w in wave.items()}
 
 
 def test_max_wave_days_caps_each_wave(run, frozen, tmp_path):
@@ -149,3 +158,46 @@ def test_no_waves_requested_means_null(run, frozen, tmp_path):
     doc = load_json(out / "plan.json")
     assert doc["waves"] is None
     assert "wave" not in doc["resources"][0] and doc["resources"][0]["depends_on"] == []
+
+
+def _edges(pairs, kinds=None):
+    src, dst = zip(*pairs) if pairs else ((), ())
+    return pd.DataFrame({"src": list(src), "dst": list(dst), "kind": kinds or ["reference"] * len(pairs),
+                         "field": "x", "target": None})
+
+
+def test_merging_that_closes_a_cycle_between_groups_is_condensed():
+    # No cycle as given (2 -> 0 -> 1, 2 -> 1, 3 -> 0), but 2 is a child of 1, so {1, 2} move together;
+    # that group depends on 0 and 0 depends on it: all three must become one group.
+    edges = _edges([(0, 1), (2, 1), (2, 0), (3, 0)], ["reference", "parent", "reference", "reference"])
+    moving = np.ones(4, dtype=bool)
+    group, e = coupled_groups(4, edges, moving, np.array([""] * 4, dtype=object), ["parent"], ["databases"])
+    assert len(set(strong_components(4, e["src"].to_numpy(), e["dst"].to_numpy()))) == 4  # no cycle before merging
+    assert group[0] == group[1] == group[2] != group[3]
+    wave = assign_waves(group, e, moving, np.ones(4), n_waves=4)
+    assert wave[0] == wave[1] == wave[2] <= wave[3]
+
+
+def test_random_graphs_never_put_a_dependency_after_its_dependant():
+    rng = np.random.default_rng(11)
+    for trial in range(30):
+        n = int(rng.integers(5, 60))
+        m = int(rng.integers(0, 3 * n))
+        pairs = [(int(a), int(b)) for a, b in rng.integers(0, n, size=(m, 2)) if a != b]  # cycles included
+        kinds = [str(k) for k in rng.choice(["parent", "reference", "subnet"], size=len(pairs))]
+        edges = _edges(pairs, kinds)
+        moving = rng.random(n) > 0.1
+        family = rng.choice(["databases", "compute", ""], size=n).astype(object)
+        group, e = coupled_groups(n, edges, moving, family, ["parent"], ["databases"])
+        weight = rng.uniform(0, 5, n)
+        for kw in ({"n_waves": int(rng.integers(1, 6))}, {"max_weight": float(rng.uniform(1, 20))}):
+            wave = assign_waves(group, e, moving, weight, **kw)
+            assert (wave[~moving] == 0).all() and (wave[moving] >= 1).all()
+            for (a, b), k in zip(pairs, kinds):
+                if moving[a] and moving[b]:
+                    assert wave[b] <= wave[a], (trial, a, b)
+                    if k == "parent" or family[b] == "databases":
+                        assert wave[a] == wave[b]
+            if "n_waves" in kw:
+                assert wave.max() <= kw["n_waves"]
+            assert sorted(set(wave[moving])) == list(range(1, wave.max() + 1))  # no empty wave
