@@ -109,7 +109,8 @@ def wave_items(wave: np.ndarray, group: np.ndarray, ids: np.ndarray, data_bearin
     items = []
     for k in range(1, int(wave.max(initial=0)) + 1):
         rows = np.flatnonzero(wave == k)
-        rows = rows[np.argsort(np.char.lower(ids[rows].astype(str)), kind="stable")]
+        # Inventories come sorted by id, so this sort (Timsort) is a linear check in practice.
+        rows = np.array(sorted(rows.tolist(), key=lambda r: str(ids[r]).lower()), dtype=np.int64)
         data_rows = rows[data_bearing[rows]]
         gb = storage_gb[data_rows]
         items.append({
