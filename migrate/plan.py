@@ -294,7 +294,7 @@ def _resource_entries(plan: Plan) -> list[dict]:
                       "formula": _azure_formula(r), "sources": _azure_sources(plan, r, prices_by_key)},
             "targets": targets,
             **({"depends_on": deps[r.rix]} if deps is not None else {}),
-            **({"wave": int(plan.wave[r.rix]) or None} if plan.wave is not None else {}),
+            "wave": int(plan.wave[r.rix]) or None if plan.wave is not None else None,
         })
     return resources
 

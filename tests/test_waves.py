@@ -157,7 +157,7 @@ def test_no_waves_requested_means_null(run, frozen, tmp_path):
     run("plan", estate(tmp_path, [res("vm1", "Microsoft.Compute/virtualMachines")]), *frozen, "--out", out)
     doc = load_json(out / "plan.json")
     assert doc["waves"] is None
-    assert "wave" not in doc["resources"][0] and doc["resources"][0]["depends_on"] == []
+    assert doc["resources"][0]["wave"] is None and doc["resources"][0]["depends_on"] == []
 
 
 def _edges(pairs, kinds=None):
