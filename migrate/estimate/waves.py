@@ -104,13 +104,13 @@ def wave_items(wave: np.ndarray, group: np.ndarray, ids: np.ndarray, data_bearin
                storage_gb: np.ndarray, effort: dict[str, np.ndarray]) -> list[dict]:
     """What each wave carries: resources, groups, data to transfer and effort per provider.
 
+    Resources are listed in row order: the importers sort inventories by id, so lists are sorted.
+
     ``effort`` maps a provider to a (rows, 3) array of low/likely/high person-days.
     """
     items = []
     for k in range(1, int(wave.max(initial=0)) + 1):
         rows = np.flatnonzero(wave == k)
-        # Inventories come sorted by id, so this sort (Timsort) is a linear check in practice.
-        rows = np.array(sorted(rows.tolist(), key=lambda r: str(ids[r]).lower()), dtype=np.int64)
         data_rows = rows[data_bearing[rows]]
         gb = storage_gb[data_rows]
         items.append({
