@@ -57,6 +57,8 @@ def crafted():
         res(LAW, "Microsoft.OperationalInsights/workspaces"),
         res(DIAG, "Microsoft.Insights/diagnosticSettings", workspaceId=LAW, storageAccountId=MISSING_WS),
         res(ST, "Microsoft.Storage/storageAccounts",
+            encryption={"keySource": "Microsoft.Keyvault",  # customer-managed key: named by URI, not by id
+                        "keyvaultproperties": {"keyvaulturi": "https://KV1.vault.azure.net/", "keyname": "cmk"}},
             privateEndpointConnections=[{"id": f"{ST}/privateEndpointConnections/c1",
                                          "properties": {"privateEndpoint": {"id": PE}}}]),
         res(PE, "Microsoft.Network/privateEndpoints", subnet={"id": SUBNET},
@@ -65,6 +67,8 @@ def crafted():
         res(SQL, "Microsoft.Sql/servers"),
         res(SQLDB, "Microsoft.Sql/servers/databases", maxSizeBytes=1073741824),
         res(f"{SUB}/Microsoft.Insights/components/appi1", "Microsoft.Insights/components", WorkspaceResourceId=MISSING_WS),
+        res(f"{SUB}/Microsoft.Compute/diskEncryptionSets/des1", "Microsoft.Compute/diskEncryptionSets",
+            activeKey={"keyUrl": "https://kv-elsewhere.vault.azure.net/keys/k/0123"}),
     ]
 
 
@@ -96,18 +100,20 @@ def test_every_reference_kind_is_found(run, frozen, tmp_path):
         ("pe-st1", "st1", "private-endpoint"),     # forward, and the storage account's connection reversed
         ("pe-st1", "vnet1", "subnet"),
         ("db1", "sql1", "parent"),
+        ("st1", "kv1", "key-vault"),
     }
     # The back-references do not add the reverse pairs (which would be 2-cycles).
     assert doc["summary"]["cycles"] == []
-    assert doc["summary"]["edges"] == len(doc["edges"]) == 12
+    assert doc["summary"]["edges"] == len(doc["edges"]) == 13
 
 
 def test_references_outside_the_inventory_are_counted_not_dropped(run, frozen, tmp_path):
     doc = graph_json(run, frozen, tmp_path, crafted())
     ext = doc["summary"]["external"]
-    assert ext["references"] == 2 and ext["ids"] == 1
-    assert sorted(e["from"].rsplit("/", 1)[-1] for e in doc["external"]) == ["appi1", "to-law"]
-    assert {e["to"] for e in doc["external"]} == {MISSING_WS.lower()}
+    assert ext["references"] == 3 and ext["ids"] == 2
+    assert ext["by_kind"] == {"key-vault": 1, "log-workspace": 1, "diagnostic-settings": 1}
+    assert sorted(e["from"].rsplit("/", 1)[-1] for e in doc["external"]) == ["appi1", "des1", "to-law"]
+    assert {e["to"] for e in doc["external"]} == {MISSING_WS.lower(), "https://kv-elsewhere.vault.azure.net"}
 
 
 def test_cycles_are_reported_and_do_not_loop(run, frozen, tmp_path):

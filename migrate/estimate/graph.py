@@ -6,7 +6,8 @@ An edge ``src -> dst`` means *src depends on dst*: dst must move before or with 
   diagnostic setting on the resource it extends (``(scope)``);
 - every resource id written inside ``properties`` (NICs of a VM, the plan of a web app, a subnet
   of a cluster, the key vault of a workspace, ...), resolved to the longest id prefix that is a
-  resource of the inventory. Read-only back-references (a service's private endpoint connections,
+  resource of the inventory, and every key vault URI (``https://NAME.vault.azure.net/keys/...``:
+  customer-managed keys), resolved to the vault of that name. Read-only back-references (a service's private endpoint connections,
   the VM of a NIC) are reversed. The rules are data: ``migrate/data/references.yaml``.
 
 Ids compare case-insensitively. References to ids absent from the inventory are kept as external
@@ -63,7 +64,7 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
             for k, v in pairs:
                 t = type(v)
                 if t is str:
-                    if v[:1] == "/" and v[:15].lower() == _PREFIX:
+                    if (v[:1] == "/" and v[:15].lower() == _PREFIX) or (v[:8] == "https://" and _vault_host(v)):
                         rows.append(i)
                         fields.append(path if k is None else (f"{path}.{k}" if path else k))
                         values.append(v)
@@ -72,7 +73,23 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
     return rows, fields, values
 
 
+# Key vaults and managed HSMs are named in properties by URI (CMK key URLs, vault URIs); their names are
+# globally unique, so the URI names the vault resource.
+_VAULT_HOSTS = {".vault.azure.net": "microsoft.keyvault/vaults", ".managedhsm.azure.net": "microsoft.keyvault/managedhsms"}
+
+
+def _vault_host(uri: str) -> str | None:
+    """``https://NAME.vault.azure.net/...`` -> ``https://name.vault.azure.net`` (the vault it names), else None."""
+    host = uri[8:].split("/", 1)[0].lower()
+    for suffix in _VAULT_HOSTS:
+        if host.endswith(suffix) and host.count(".") == suffix.count("."):
+            return "https://" + host
+    return None
+
+
 def _spelled_type(rid: str) -> str:
+    if rid.startswith("https://"):
+        return next(t for suffix, t in _VAULT_HOSTS.items() if rid.endswith(suffix))
     if "/providers/" not in rid:  # a subscription or resource group, not a resource
         return "resourcegroup" if "/resourcegroups/" in rid else "subscription"
     parts = rid.rsplit("/providers/", 1)[1].split("/")
@@ -135,7 +152,7 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
     types = np.array([str(t).lower() for t in inventory["type"].tolist()], dtype=object)
 
     rows, fields, values = (_references(inventory["properties"].tolist()) if "properties" in inventory else ([], [], []))
-    targets = [v.lower() for v in values]
+    targets = [_vault_host(v) if v[:1] == "h" else v.lower() for v in values]
     fields = [f.lower() for f in fields]
     for i, p in enumerate(inventory["parent_id"].tolist() if "parent_id" in inventory else []):
         if isinstance(p, str) and p:
@@ -149,7 +166,10 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
 
     src = np.asarray(rows, dtype=np.int64)
     tcode, uniq_targets = pd.factorize(pd.Series(targets, dtype=object))
-    dst = np.array([_resolve_one(t, lookup) for t in uniq_targets], dtype=np.int64)[tcode]
+    vaults = {f"https://{ids[i].rsplit('/', 1)[-1]}{suffix}": int(i) for suffix, vt in _VAULT_HOSTS.items()
+              for i in np.flatnonzero(types == vt)}
+    dst = np.array([vaults.get(t, -1) if t[:1] == "h" else _resolve_one(t, lookup) for t in uniq_targets],
+                   dtype=np.int64)[tcode]
     field_arr = np.asarray(fields, dtype=object)
     keep = dst != src
     src, dst, tcode, field_arr = src[keep], dst[keep], tcode[keep], field_arr[keep]
