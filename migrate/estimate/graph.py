@@ -7,8 +7,9 @@ An edge ``src -> dst`` means *src depends on dst*: dst must move before or with 
 - every resource id written inside ``properties`` (NICs of a VM, the plan of a web app, a subnet
   of a cluster, the key vault of a workspace, ...), resolved to the longest id prefix that is a
   resource of the inventory, and every key vault URI (``https://NAME.vault.azure.net/keys/...``:
-  customer-managed keys), resolved to the vault of that name. Read-only back-references (a service's private endpoint connections,
-  the VM of a NIC) are reversed. The rules are data: ``migrate/data/references.yaml``.
+  customer-managed keys), resolved to the vault of that name. Read-only back-references (a
+  service's private endpoint connections, the VM of a NIC) are reversed. The rules are data:
+  ``migrate/data/references.yaml``.
 
 Ids compare case-insensitively. References to ids absent from the inventory are kept as external
 edges (``dst = -1``) so they can be counted, never dropped silently. Cycles are found as strongly
