@@ -148,23 +148,32 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--require", "requirements", multiple=True,
               help="Keep only offers holding this qualification (secnumcloud, hds, c5, iso27001...; repeatable).")
 @click.option("--config", type=click.Path(path_type=Path), default=None,
-              help="YAML overriding planning parameters: effort model, TCO (see examples/config.yaml).")
+              help="YAML overriding planning parameters: effort, programme, TCO, audit labels (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Directory to write plan.json, plan.md, resources.csv, report.html and plan.xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
+@click.option("--waves", "n_waves", type=click.IntRange(min=1), default=None,
+              help="Group the move into N ordered waves of about equal effort (dependencies first).")
+@click.option("--max-wave-days", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Instead of --waves: close a wave before it exceeds D working days of the team.")
+@click.option("--team", "team", type=click.IntRange(min=1), default=None,
+              help="People on the migration, for durations and --max-wave-days (default: programme.team_size).")
 @tco_options
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, years, egress_waiver, bandwidth_mbps, drill_evidence,
-         input_format, location, resource_group, catalog_dir, only_own):
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, n_waves, max_wave_days, team, years,
+         egress_waiver, bandwidth_mbps, drill_evidence, input_format, location, resource_group, catalog_dir, only_own):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
     unmapped), the target offer and sizing rule, monthly cost against Azure list prices, and
-    effort in person-days (low/likely/high). Totals per provider are sums of those lines.
+    effort in person-days (low/likely/high). Totals per provider are sums of those lines, and
+    the effort as a distribution (P50/P90) with a duration for the team. --waves N or
+    --max-wave-days D orders the move into waves that respect the dependency graph.
     """
     from .config import load_config
+    from .estimate.graph import dependency_edges
     from .plan import build_plan, plan_document, summarise
     from .plan_schema import validate_plan
     from .report import render_csv, render_json, render_markdown, render_table
@@ -174,19 +183,28 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, years, egr
         raise click.UsageError("give INPUTS or --demo, not both")
     if not demo and not inputs:
         raise click.UsageError("give an inventory or export file, or --demo")
+    if n_waves is not None and max_wave_days is not None:
+        raise click.UsageError("give --waves or --max-wave-days, not both")
     files = [demo_inventory()] if demo else list(inputs)
     model = apply_tco_options(load_config(config), years, egress_waiver, bandwidth_mbps)
+    if team is not None:
+        model["programme"]["team_size"] = team
     drill, drill_file = load_drill(drill_evidence)
     catalog = load_catalog_options(catalog_dir, only_own)
     result = import_inputs(files, input_format, location, resource_group, catalog)
-    # The audit's labels are the only thing the plan needs from the tags: derive those small columns
-    # first, then let properties and tags go (it halves peak memory at scale).
+    # The graph reads properties, so it is built first, and only when something shows it: the
+    # terminal table alone does not (a million resources' properties cost seconds to walk).
+    waves = n_waves is not None or max_wave_days is not None
+    edges = dependency_edges(result.inventory) if waves or out_dir is not None or fmt != "table" else None
+    # The audit's labels are the only thing the rest of the plan needs from the tags: derive those small
+    # columns, then let properties and tags go (it halves peak memory at scale).
     from .labels import derive_labels
 
     labels = derive_labels(result.inventory["tags"], model["audit"]["labels"])
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]).join(labels), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
-                          config=model, inventory_scope=result.scope, warnings=result.warnings)
+                          config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
+                          n_waves=n_waves, max_wave_days=max_wave_days)
     the_plan.drill, the_plan.drill_file = drill, drill_file
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
@@ -315,7 +333,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_drill", "cli_report"]
+COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_drill", "cli_graph", "cli_report"]
 
 
 def _register_area_commands() -> None:

@@ -17,9 +17,12 @@ import pandas as pd
 from . import __version__
 from .catalog.load import Catalog
 from .errors import MigrateError
+from .estimate import graph as dep_graph
 from .estimate.cost import azure_baseline, target_costs
 from .estimate.economics import exit_economics
+from .estimate.distribution import duration_months, effort_distribution
 from .estimate.effort import effort
+from .estimate.waves import assign_waves, coupled_groups, wave_items
 from .mapping.map import STATUSES, classify, map_inventory
 from .mapping.select import HOURS_PER_MONTH
 
@@ -48,12 +51,20 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     drill: dict | None = None        # exit-drill evidence whose measured throughput the transfer uses
     drill_file: str | None = None
+    edges: pd.DataFrame | None = None    # dependency edges (graph.dependency_edges) when computed
+    wave: np.ndarray | None = None       # wave number per resource row (0: does not move) when requested
+    waves: dict | None = None            # plan.json "waves" when requested
 
 
 def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
                requirements: list[str] | None = None, config: dict, inventory_scope: dict | None = None,
-               warnings: list[str] | None = None) -> Plan:
-    """Map, cost and size the effort of moving ``inventory`` to each provider."""
+               warnings: list[str] | None = None, edges: pd.DataFrame | None = None, n_waves: int | None = None,
+               max_wave_days: float | None = None) -> Plan:
+    """Map, cost and size the effort of moving ``inventory`` to each provider.
+
+    ``edges`` (from ``graph.dependency_edges`` on the same inventory rows) adds the dependencies;
+    ``n_waves`` or ``max_wave_days`` (which need them) add the migration waves.
+    """
     known = sorted(catalog.providers)
     chosen = sorted(set(providers)) if providers else known
     unknown = [p for p in chosen if p not in catalog.providers]
@@ -68,7 +79,47 @@ def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str
     lines = map_inventory(res, catalog, chosen, reqs)
     lines = target_costs(lines)
     lines = effort(lines, res, config)[LINE_COLUMNS]
-    return Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []))
+    plan = Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []), edges=edges)
+    if n_waves is not None or max_wave_days is not None:
+        if edges is None:
+            raise ValueError("waves need the dependency edges")
+        plan.wave, plan.waves = _waves(plan, n_waves, max_wave_days)
+    return plan
+
+
+def _effort_by_provider(plan: Plan) -> dict[str, np.ndarray]:
+    """Provider -> (resources, 3) array of low/likely/high person-days."""
+    out = {}
+    rix = plan.lines["rix"].to_numpy()
+    for pid in plan.providers:
+        arr = np.zeros((len(plan.resources), 3))
+        sel = (plan.lines["provider"] == pid).to_numpy()
+        arr[rix[sel]] = plan.lines.loc[sel, ["effort_low", "effort_likely", "effort_high"]].to_numpy()
+        out[pid] = arr
+    return out
+
+
+def _waves(plan: Plan, n_waves: int | None, max_wave_days: float | None) -> tuple[np.ndarray, dict]:
+    """Coupled groups, topological levels and balanced packing (see estimate/waves.py)."""
+    res, prog = plan.resources, plan.config["programme"]
+    moving = (res["disposition"] != "retire").to_numpy()
+    family = res["family"].fillna("").to_numpy().astype(object)
+    group, edges = coupled_groups(len(res), plan.edges, moving, family, list(prog["waves"]["couple_kinds"]),
+                                  list(prog["waves"]["couple_families"]))
+    effort_by = _effort_by_provider(plan)
+    weight = np.max(np.stack([e[:, 1] for e in effort_by.values()]), axis=0) if effort_by else np.zeros(len(res))
+    team = float(prog["team_size"])
+    cap = max_wave_days * team if max_wave_days is not None else None
+    wave = assign_waves(group, edges, moving, weight, n_waves=n_waves, max_weight=cap)
+    items = wave_items(wave, group, res["id"].to_numpy(), res["data_bearing"].to_numpy(),
+                       res["storage_gb"].to_numpy(dtype="float64"), effort_by)
+    params = {"waves": n_waves, "max_wave_days": max_wave_days, "team_size": team,
+              "max_wave_person_days": cap, "made": len(items),
+              "weight": "likely person-days of a group, the largest over the planned providers",
+              "couple_kinds": list(prog["waves"]["couple_kinds"]),
+              "couple_families": list(prog["waves"]["couple_families"]),
+              "not_moving": int((~moving).sum())}
+    return wave, {"parameters": params, "items": items}
 
 
 def _r2(x: float) -> float:
@@ -101,9 +152,21 @@ def summarise(plan: Plan) -> dict:
             "cost_status": {k: int(v) for k, v in g["cost_status"].value_counts().sort_index().items()},
             "status": status_counts,
             "effort_days": {lvl: _r2(g[f"effort_{lvl}"].sum()) for lvl in ("low", "likely", "high")},
+            "effort_distribution": _distribution(g, plan.config["programme"]),
             "gaps": _gaps(g, res),
         })
     return out
+
+
+def _distribution(g: pd.DataFrame, prog: dict) -> dict:
+    d = prog["distribution"]
+    dist = effort_distribution(g["effort_low"].to_numpy(), g["effort_likely"].to_numpy(), g["effort_high"].to_numpy(),
+                               seed=int(d["seed"]), samples=int(d["samples"]), max_draws=int(d["max_draws"]),
+                               lam=float(d["pert_lambda"]))
+    team, per_month = float(prog["team_size"]), float(prog["days_per_month"])
+    return {**dist, "team_size": team, "days_per_month": per_month,
+            "duration_months": {"p50": duration_months(dist["p50_days"], team, per_month),
+                                "p90": duration_months(dist["p90_days"], team, per_month)}}
 
 
 def _text(x) -> str | None:
@@ -206,6 +269,7 @@ def _labels(r) -> dict:
 def _resource_entries(plan: Plan) -> list[dict]:
     """One entry per resource: inventory facts, sizing, Azure cost and one target per provider."""
     by_rix = plan.lines.groupby("rix", sort=True)
+    deps = dep_graph.depends_on(plan.resources, plan.edges) if plan.edges is not None else None
     prices_by_key = plan.catalog.azure_prices.set_index(["type", "sku_key", "region"]).sort_index()
     resources = []
     for r in plan.resources.itertuples(index=False):
@@ -241,6 +305,8 @@ def _resource_entries(plan: Plan) -> list[dict]:
             "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
                       "formula": _azure_formula(r), "sources": _azure_sources(plan, r, prices_by_key)},
             "targets": targets,
+            **({"depends_on": deps[r.rix]} if deps is not None else {}),
+            "wave": int(plan.wave[r.rix]) or None if plan.wave is not None else None,
         })
     return resources
 
@@ -303,5 +369,7 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
         "unmapped_types": [{"type": t, "resources": int(n)} for t, n in sorted(unmapped.items())],
         "transfer": economics["transfer"],
         "best_mix": economics["best_mix"],
+        **({"dependencies": dep_graph.summary(res, plan.edges)} if plan.edges is not None else {}),
+        "waves": plan.waves,
         "resources": resources,
     }

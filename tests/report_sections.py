@@ -46,7 +46,7 @@ def with_provider_sections(doc: dict, years: int = 3) -> dict:
                     "break_even_month": below[0] if below else None, "cumulative": cumulative,
                     "inputs": {"day_rate_eur": 800.0}, "formula": "one-off (labour + egress + dual running + training "
                                                                   "+ commitments + licences) + run monthly x months"}
-        p["effort_distribution"] = {"method": "pert-monte-carlo", "seed": 7, "samples": 10000,
+        p["effort_distribution"] = {"method": "monte-carlo", "seed": 7, "samples": 10000,
                                     "p50_days": round(p["effort_days"]["likely"] * 1.05, 1),
                                     "p90_days": round(p["effort_days"]["likely"] * 1.4, 1),
                                     "mean_days": round(p["effort_days"]["likely"] * 1.1, 1), "team_size": 4,

@@ -18,7 +18,8 @@ def _cell(v):
 def render(doc: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
+    waves = bool(doc.get("waves"))  # the wave column only when waves were planned
+    w.writerow(COLUMNS + (["wave"] if waves else []))
     for r in doc["resources"]:
         s = r["sizing"]
         for pid in sorted(r["targets"]):
@@ -28,5 +29,6 @@ def render(doc: dict) -> str:
                 r["proprietary"], s["vcpu"], s["memory_gb"], s["node_count"], s["storage_gb"], r["azure"]["monthly_eur"],
                 r["azure"]["cost_status"], pid, t["status"], t["offer_id"], t["offer_name"], t["rule"], t["reason"],
                 t["monthly_eur"], t["cost_status"], t["estimate"], t["unverified"], t["effort_days"]["low"],
-                t["effort_days"]["likely"], t["effort_days"]["high"], t["formula"])])
+                t["effort_days"]["likely"], t["effort_days"]["high"], t["formula"],
+                *([r.get("wave")] if waves else []))])
     return buf.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from .render_table import STATUS_COLS, _delta, _money
+from .render_table import STATUS_COLS, _delta, _money, waves_lines
 
 
 def _quals(p: dict) -> str:
@@ -56,6 +56,36 @@ def _economics(doc: dict) -> list[str]:
     mix = mix_lines(doc["best_mix"])
     md += ["## Best provider mix", "", mix[0], ""] + [f"- {line.strip()}" for line in mix[1:]] + [""]
     return md
+def _distribution(d: dict | None) -> str:
+    if not d:
+        return ""
+    how = f"Monte Carlo, {d['samples']} samples, seed {d['seed']}" if d["method"] == "monte-carlo" else "normal approximation"
+    return (f"; as a distribution ({how}): **P50 {d['p50_days']:,.1f}**, P90 {d['p90_days']:,.1f} person-days, "
+            f"{d['duration_months']['p50']:,.1f}-{d['duration_months']['p90']:,.1f} months for a team of {d['team_size']:g} "
+            f"at {d['days_per_month']:g} days a month")
+
+
+def _gb(x: float | None) -> str:
+    return "unknown size" if x is None else f"{x:,.0f} GB"
+
+
+def _waves(doc: dict) -> list[str]:
+    if not doc.get("waves"):
+        return []
+    md = ["## Migration waves", "",
+          "Waves are consecutive runs of a topological order of coupled groups (dependency cycles, a resource with "
+          "its children, a database with the resources referencing it), so every dependency moves in the same or "
+          "an earlier wave. Data-bearing resources are listed with the data to transfer.", ""]
+    md.append(waves_lines(doc, "github")[1])
+    md.append("")
+    for it in doc["waves"]["items"]:
+        data = ", ".join(f"`{d['id'].rsplit('/', 1)[-1]}` ({_gb(d['data_gb'])})" for d in it["data_bearing"]) or "none"
+        md.append(f"- Wave {it['number']}: {len(it['resources'])} resources; data-bearing: {data}")
+    deps = doc.get("dependencies")
+    if deps and deps["cycles"]:
+        md += ["", "Dependency cycles (moved as one group):", ""]
+        md += ["- " + ", ".join(f"`{i.rsplit('/', 1)[-1]}`" for i in c) for c in deps["cycles"]]
+    return md + [""]
 
 
 def render(doc: dict) -> str:
@@ -87,7 +117,8 @@ def render(doc: dict) -> str:
                f"- Monthly run cost: **{_money(p['monthly_eur'])} EUR** "
                f"(cost status: {', '.join(f'{k} {v}' for k, v in p['cost_status'].items())})",
                f"- Effort: **{p['effort_days']['likely']:,.1f} person-days** likely, "
-               f"{p['effort_days']['low']:,.1f}-{p['effort_days']['high']:,.1f} range", ""]
+               f"{p['effort_days']['low']:,.1f}-{p['effort_days']['high']:,.1f} range"
+               + _distribution(p.get("effort_distribution")), ""]
         if p["gaps"]:
             md.append(tabulate([[g["severity"], g["service_class"], g["resources"], g["reason"], g["replacement"] or "",
                                  g["effort_days_likely"]] for g in p["gaps"]],
@@ -95,6 +126,7 @@ def render(doc: dict) -> str:
                                tablefmt="github", disable_numparse=True))
             md.append("")
     md += _economics(doc)
+    md += _waves(doc)
     md += ["## Resources", ""]
     pids = doc["inputs"]["providers"]
     rows = []

@@ -31,6 +31,30 @@ def _tco_headers(doc: dict) -> list[str]:
     return [f"TCO {doc['providers'][0]['tco']['years']}y EUR", "break-even month"]
 
 
+def _p50_p90(dist: dict) -> list[str]:
+    m = dist["duration_months"]
+    return [f"{dist['p50_days']:,.1f} / {dist['p90_days']:,.1f}", f"{m['p50']:,.1f}-{m['p90']:,.1f}"]
+
+
+def waves_lines(doc: dict, tablefmt: str = "simple") -> list[str]:
+    """The waves table: one row per wave, effort likely (low-high) per provider."""
+    w = doc["waves"]
+    pids = doc["inputs"]["providers"]
+    rows = [[it["number"], len(it["resources"]), it["groups"], len(it["data_bearing"]),
+             f"{it['data_gb']:,.0f}" + (f" +{it['unknown_size']} unknown" if it["unknown_size"] else ""),
+             *[f"{it['effort_days'][p]['likely']:,.1f} ({it['effort_days'][p]['low']:,.1f}-{it['effort_days'][p]['high']:,.1f})"
+               for p in pids]] for it in w["items"]]
+    par = w["parameters"]
+    how = f"{par['waves']} requested" if par.get("waves") else f"at most {par['max_wave_days']:g} working days of a team of {par['team_size']:g}"
+    deps = doc.get("dependencies") or {}
+    head = (f"Migration waves ({how}; dependencies move in the same or an earlier wave; "
+            f"{deps.get('edges', 0)} dependencies, {len(deps.get('cycles', []))} cycle(s) moved as one group; "
+            f"{par['not_moving']} retired resource(s) not moved):")
+    return [head, tabulate(rows, headers=["wave", "resources", "groups", "data-bearing", "data GB",
+                                          *[f"{p} likely (low-high)" for p in pids]],
+                           tablefmt=tablefmt, disable_numparse=True)]
+
+
 def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
@@ -42,13 +66,17 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
         failed = ", ".join(str(f.get("scope", f)) if isinstance(f, dict) else str(f) for f in inv.get("failed_scopes", []))
         out[-1:-1] = [f"WARNING: partial inventory, these scopes could not be read: {failed}"]
     rows = []
+    team = None
     for p in doc["providers"]:
         e = p["effort_days"]
+        dist = p.get("effort_distribution")
+        team = dist["team_size"] if dist else team
         rows.append([p["id"], _money(p["monthly_eur"]), _delta(p), *[p["status"][s] for s in STATUS_COLS],
-                     f"{e['likely']:,.1f} ({e['low']:,.1f}-{e['high']:,.1f})",
+                     f"{e['likely']:,.1f} ({e['low']:,.1f}-{e['high']:,.1f})", *(_p50_p90(dist) if dist else []),
                      p["cost_status"].get("estimate", 0), p["cost_status"].get("none", 0) + p["cost_status"].get("usage", 0),
                      *_tco_cells(p)])
-    headers = ["provider", "EUR/month", "vs Azure*", *STATUS_COLS, "effort person-days likely (low-high)", "quoted est.", "unpriced",
+    headers = ["provider", "EUR/month", "vs Azure*", *STATUS_COLS, "effort person-days likely (low-high)",
+               *(["P50 / P90 days", f"months P50-P90 (team {team:g})"] if team is not None else []), "quoted est.", "unpriced",
                *(_tco_headers(doc) if doc["providers"] and "tco" in doc["providers"][0] else [])]
     out.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
     out.append("* on resources priced both on Azure and at the provider; unpriced = usage-based or no target (see plan.json).")
@@ -56,6 +84,8 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
         t = doc["providers"][0]["tco"]
         out.append(f"TCO over {t['years']} years = run + labour + egress + dual running + training + forfeited commitments"
                    f" + licences; staying on Azure: {_money(t['azure_total_eur'])} EUR (`migrate compare` for the best mix).")
+    if doc.get("waves"):
+        out += ["", *waves_lines(doc, tablefmt)]
     for p in doc["providers"]:
         if not p["gaps"]:
             continue
