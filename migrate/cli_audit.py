@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from pathlib import Path
 
 import click
@@ -13,24 +11,6 @@ from .errors import MigrateError
 
 FORMATS = ["table", "json", "junit", "sarif"]
 PROFILES = ["all", "fin", "fr-public", "health"]
-
-
-def _load_plan(path: Path) -> tuple[dict, str]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MigrateError(str(path), "plan file not found", fix="give the plan.json written by migrate plan --out DIR") from None
-    try:
-        doc = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise MigrateError(str(path), f"not valid JSON: {exc}", fix="give the plan.json written by migrate plan --out DIR") from None
-    if not isinstance(doc, dict) or doc.get("format") != "migrate-plan":
-        raise MigrateError(str(path), "not a migrate plan (format is not 'migrate-plan')",
-                           fix="give the plan.json written by migrate plan --out DIR")
-    if not doc.get("resources") and (doc.get("inputs") or {}).get("inventory", {}).get("resources"):
-        raise MigrateError(str(path), "plan has no per-resource entries", place="resources",
-                           fix="write the plan with migrate plan --out DIR (or --format json)")
-    return doc, hashlib.sha256(raw).hexdigest()
 
 
 def _as_of(value: str | None) -> str:
@@ -89,7 +69,9 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
         raise click.UsageError("give PLAN.json (or --init-evidence FILE)")
     day = _as_of(as_of)
     settings = _settings(config, day, target)
-    plan_doc, sha = _load_plan(plan)
+    from .sources.saved import load_plan
+
+    plan_doc, sha = load_plan(plan, full_schema=False)  # checks report missing keys as UNKNOWN
     if target and target not in [p["id"] for p in plan_doc.get("providers") or []]:
         raise MigrateError(str(plan), f"provider {target!r} is not in the plan", place="--provider",
                            fix=f"use one of {', '.join(p['id'] for p in plan_doc.get('providers') or [])}")

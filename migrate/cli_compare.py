@@ -38,9 +38,10 @@ def apply_tco_options(config: dict, years, egress_waiver, bandwidth_mbps) -> dic
 def load_drill(path):
     if path is None:
         return None, None
-    from .sources.drill_evidence import load_drill_evidence
+    from .estimate.transfer import check_drill_evidence
+    from .sources.saved import load_drill_evidence
 
-    return load_drill_evidence(path), Path(path).name
+    return check_drill_evidence(str(path), load_drill_evidence(path)), Path(path).name
 
 
 @click.command()

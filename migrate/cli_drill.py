@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .cli_options import catalog_option, load_catalog_options
 from .errors import MigrateError
+from .sources.saved import drill_evidence_errors, load_plan
 
 _MIB = 1024 * 1024
 
@@ -159,7 +160,7 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
     transfer = TransferSettings(parse_size(multipart_threshold, "--multipart-threshold"), parse_size(part_size, "--part-size"))
     if transfer.multipart_chunksize < 5 * _MIB:
         raise MigrateError("--part-size", "parts must be at least 5 MiB (S3 minimum)", fix="give 5MiB or more")
-    plan_doc = _read_plan(plan_file) if plan_file else None
+    plan_doc = load_plan(plan_file)[0] if plan_file else None
     resolved = _resolve(endpoint_url, provider, region, catalog_dir, only_own)
     source = BlobSource(source_loc, blob_endpoint)
     s3 = S3Target(target_loc, resolved.endpoint_url, resolved.region, resolved.provider, transfer, addressing_style)
@@ -196,25 +197,11 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
         raise SystemExit(1)
 
 
-def _read_plan(path: Path) -> dict:
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MigrateError(str(path), "file not found", fix="give the plan.json written by `migrate plan --out DIR`") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise MigrateError(str(path), f"not JSON: {exc}", fix="give the plan.json written by `migrate plan --out DIR`") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("resources"), list):
-        raise MigrateError(str(path), "no resources list", place="resources",
-                           fix="give the plan.json written by `migrate plan --out DIR`")
-    return doc
-
-
 def validate_evidence(doc: dict) -> None:
-    """Check a drill evidence document against drill_evidence.schema.json (the CONTRACTS.md format)."""
-    import jsonschema
-
-    schema = json.loads((Path(__file__).parent / "drill" / "evidence.schema.json").read_text())
-    jsonschema.validate(doc, schema)
+    """Refuse to write evidence that departs from its published format (a bug here, not bad input)."""
+    errors = drill_evidence_errors(doc)
+    if errors:
+        raise AssertionError(f"drill evidence does not match its schema: {errors[0]}")
 
 
 def _summary(doc: dict) -> str:

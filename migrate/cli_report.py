@@ -3,81 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import click
 
-from .errors import MigrateError
 
 FORMATS = ["html", "xlsx", "md", "csv", "json"]
 SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".md": "md", ".csv": "csv", ".json": "json"}
-AUDIT_STATUSES = {"PASS", "FAIL", "UNKNOWN", "SKIPPED"}
-REGENERATE = "re-create it with `migrate plan INPUT... --out DIR` using this version of migrate"
-
-
-def _read_json(path: Path, what: str, fix: str) -> object:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MigrateError(str(path), "no such file", fix=fix) from None
-    except IsADirectoryError:
-        raise MigrateError(str(path), "is a directory", fix=fix) from None
-    except UnicodeDecodeError:
-        raise MigrateError(str(path), f"not UTF-8 text, so not a {what}", fix=fix) from None
-    except OSError as exc:
-        raise MigrateError(str(path), f"cannot read: {exc.strerror}", fix=fix) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MigrateError(str(path), f"not JSON ({exc.msg}), so not a {what}", place=f"line {exc.lineno}, column {exc.colno}",
-                           fix=fix) from None
-
-
-def load_plan(path: Path) -> dict:
-    """Read plan.json and check it against plan.schema.json; a wrong or older file is refused, naming the problem."""
-    from .plan_schema import plan_errors
-
-    doc = _read_json(path, "plan", "give the plan.json written by `migrate plan INPUT... --out DIR`")
-    if not isinstance(doc, dict) or doc.get("format") != "migrate-plan":
-        found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
-        raise MigrateError(str(path), f"not a migrate plan (format: {found!r})", place="format",
-                           fix="give the plan.json written by `migrate plan INPUT... --out DIR` (an audit goes in --audit)")
-    if doc.get("schema_version") != 1:
-        raise MigrateError(str(path), f"plan schema version {doc.get('schema_version')!r}, this migrate reads version 1",
-                           place="schema_version", fix=REGENERATE)
-    errors = plan_errors(doc)
-    if errors:
-        place, _, problem = errors[0].partition(": ")
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise MigrateError(str(path), f"does not match plan.schema.json: {problem}{more}", place=place, fix=REGENERATE)
-    if not doc["resources"] and doc["inputs"]["inventory"]["resources"]:
-        raise MigrateError(str(path), "the plan has no resource lines", place="resources", fix=REGENERATE)
-    return doc
-
-
-def load_audit(path: Path) -> dict:
-    """Read an audit written by `migrate audit --format json` and check the fields the report shows."""
-    fix = "write it with `migrate audit PLAN.json --format json -o audit.json`"
-    doc = _read_json(path, "audit", fix)
-    if not isinstance(doc, dict) or doc.get("format") != "migrate-audit":
-        found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
-        raise MigrateError(str(path), f"not a migrate audit (format: {found!r})", place="format", fix=fix)
-    if doc.get("schema_version") != 1:
-        raise MigrateError(str(path), f"audit schema version {doc.get('schema_version')!r}, this migrate reads version 1",
-                           place="schema_version", fix=fix)
-    if not isinstance(doc.get("summary"), dict):
-        raise MigrateError(str(path), "no summary object", place="summary", fix=fix)
-    checks = doc.get("checks")
-    if not isinstance(checks, list):
-        raise MigrateError(str(path), "no list of checks", place="checks", fix=fix)
-    for i, c in enumerate(checks):
-        if not isinstance(c, dict) or not isinstance(c.get("id"), str):
-            raise MigrateError(str(path), "a check without an id", place=f"checks[{i}]", fix=fix)
-        if c.get("status") not in AUDIT_STATUSES:
-            raise MigrateError(str(path), f"status {c.get('status')!r} is not one of {', '.join(sorted(AUDIT_STATUSES))}",
-                               place=f"checks[{i}].status", fix=fix)
-    return doc
 
 
 def audit_mismatch(audit: dict, plan_bytes: bytes, plan_path: Path) -> str | None:
@@ -126,7 +58,9 @@ def report(plan_file, fmt, output, audit_file):
         fmt = SUFFIXES.get(output.suffix.lower(), "html") if output else "html"
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs -o FILE (a workbook is not printed on a terminal)")
-    doc = load_plan(plan_file)
+    from .sources.saved import load_audit, load_plan
+
+    doc, _ = load_plan(plan_file)
     audit, note = None, None
     if audit_file is not None and fmt not in ("html", "xlsx"):
         click.echo(f"warning: {audit_file}: the audit is shown in html and xlsx only; {fmt} renders the plan alone",

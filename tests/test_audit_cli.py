@@ -229,7 +229,7 @@ def test_drill_evidence_that_is_not_one(run, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["missing.json"], "plan file not found"),
+    (["missing.json"], "missing.json: no such file"),
     (["{inv}"], "not a migrate plan"),
     (["{plan}", "--as-of", "yesterday"], "--as-of"),
     (["{plan}", "--provider", "nope"], "not in the plan"),

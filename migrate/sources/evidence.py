@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import yaml
 
 from ..audit.evidence import SPEC, validate
 from ..errors import MigrateError
-
-DRILL_FORMAT = "migrate-drill-evidence"
-
+from .saved import load_drill_evidence
 
 def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
@@ -21,14 +18,7 @@ def _drill(file: str, place: str, given: str, path: Path) -> dict:
     if not path.is_file():
         raise MigrateError(file, f"drill evidence {given} not found (looked for {path})", place=place,
                            fix="give the path of the JSON `migrate drill` wrote, relative to the evidence file")
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise MigrateError(str(path), f"not valid JSON: {exc}", place=place, fix="point to the drill evidence JSON") from None
-    if not isinstance(doc, dict) or doc.get("format") != DRILL_FORMAT:
-        raise MigrateError(str(path), f"not a drill evidence file (format is not {DRILL_FORMAT!r})", place=place,
-                           fix="point to the JSON written by `migrate drill`")
-    return doc
+    return load_drill_evidence(path, place=f"{file}: {place}")
 
 
 def _resolve(node: dict, spec: dict, base: Path, file: str, place: str = "") -> None:
