@@ -149,13 +149,18 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="YAML overriding the effort model (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Directory to write plan.json, plan.md and resources.csv.")
+              help="Directory to write plan.json, plan.md, resources.csv and focus-projection.csv.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
+@click.option("--costs", "cost_paths", multiple=True, metavar="PATH",
+              help="Azure cost export (FOCUS or classic; file, folder or glob; repeatable): its actual monthly cost "
+                   "per resource replaces list prices as the Azure baseline (see `migrate costs`).")
+@click.option("--cost-basis", type=click.Choice(["effective", "billed"]), default=None,
+              help="Cost column used with --costs (default: costs.basis in config, effective = amortised).")
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_format, location, resource_group, catalog_dir,
-         only_own):
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, cost_paths, cost_basis, input_format, location,
+         resource_group, catalog_dir, only_own):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
@@ -180,19 +185,27 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, input_form
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]), None
     the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
                           config=model, inventory_scope=result.scope, warnings=result.warnings)
+    if cost_paths:
+        from .cli_costs import read_baseline
+        from .cost_baseline import apply_to_plan
+
+        apply_to_plan(the_plan, read_baseline(cost_paths, model), cost_basis or model["costs"]["basis"])
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
     if out_dir is not None:
         validate_plan(doc)
+        from .report import render_focus
+
         write_all({Path(out_dir) / "plan.json": render_json.render(doc),
                    Path(out_dir) / "plan.md": render_markdown.render(doc),
-                   Path(out_dir) / "resources.csv": render_csv.render(doc)})
+                   Path(out_dir) / "resources.csv": render_csv.render(doc),
+                   Path(out_dir) / "focus-projection.csv": render_focus.render(doc, model["costs"].get("projection_month"))})
     renderers = {"table": render_table.render, "json": render_json.render, "md": render_markdown.render,
                  "csv": render_csv.render}
     click.echo(renderers[fmt](doc), nl=False)
     if out_dir is not None:
-        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv", err=True)
+        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv, focus-projection.csv", err=True)
 
 
 # ---------------------------------------------------------------- catalog
@@ -302,7 +315,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["cli_costs"]
 
 
 def _register_area_commands() -> None:

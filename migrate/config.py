@@ -37,9 +37,10 @@ def _merge(base: dict, override: dict) -> dict:
 
 def _validators() -> dict[str, Callable[[str, dict], None]]:
     """Per-section checks, each raising MigrateError naming the file and key."""
+    from .cost_baseline import check_config as check_costs
     from .estimate.effort import check_model
 
-    return {"effort": check_model}
+    return {"effort": check_model, "costs": check_costs}
 
 
 def load_config(path: Path | None) -> dict:

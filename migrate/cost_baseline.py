@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from pathlib import PurePath as Path
 
 import numpy as np
 import pandas as pd
@@ -83,6 +84,9 @@ def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str =
             used[cur] = dict(rate)
     rows["amount_billed"] = rows["billed"].astype(float).fillna(0.0) * factor
     rows["amount_effective"] = rows["effective"].astype(float).fillna(0.0) * factor
+    # FOCUS files without Azure's x_ResourceGroupName: the group is in the ARM id.
+    from_id = rows["resource_id"].astype("string").str.extract(r"/resourcegroups/([^/]+)", expand=False)
+    rows["resource_group"] = rows["resource_group"].astype("string").fillna(from_id)
     rows["kind"] = classify(rows)
     months = sorted(rows["month"].dropna().unique())
     complete = complete_months(rows)
@@ -256,7 +260,10 @@ def match(inventory_ids: pd.Series, b: CostBaseline, basis: str) -> tuple[pd.Dat
         else:
             formulas.append(f"no charge in the cost export over {span}: 0")
     per_resource["azure_formula_actual"] = formulas
-    shared = r[r["kind"] != "resource"]
+    shared = r[r["kind"] != "resource"].copy()
+    # Name each line by what the export says: its description, else the publisher or provider.
+    who = shared["publisher"].where(shared["kind"] == "marketplace", shared["provider"])
+    shared["description"] = shared["description"].fillna(who.where(shared["kind"].isin(["marketplace", "other provider"])))
     desc = shared.groupby(["kind", "description"], dropna=False)[col].sum() / n
     shared_lines = []
     for (kind, d), eur in sorted(desc.items(), key=lambda kv: (SHARED_KINDS.index(kv[0][0]) if kv[0][0] in SHARED_KINDS
@@ -268,7 +275,8 @@ def match(inventory_ids: pd.Series, b: CostBaseline, basis: str) -> tuple[pd.Dat
     without = sorted(inventory_ids[~inv.isin(per_target.index).to_numpy()].astype(str))
     doc = {
         "basis": basis,
-        "files": [{"file": f["file"], "format": f["format"], "version": f["version"], "rows": f["rows"]} for f in b.files],
+        "files": [{"file": Path(f["file"]).name, "format": f["format"], "version": f["version"], "rows": f["rows"]}
+                  for f in b.files],
         "billing_currency": ", ".join(b.billing_currencies) or "EUR",
         "exchange_rates": b.rates,
         "months": list(months),
@@ -280,3 +288,35 @@ def match(inventory_ids: pd.Series, b: CostBaseline, basis: str) -> tuple[pd.Dat
         "resources_without_cost": {"count": len(without), "ids": without[:100]},
     }
     return per_resource, doc
+
+
+def apply_to_plan(plan, b: CostBaseline, basis: str) -> None:
+    """Replace the list-price Azure baseline of ``plan`` by the export's actual costs."""
+    per, doc = match(plan.resources["id"], b, basis)
+    for col in per.columns:
+        plan.resources[col] = per[col].to_numpy()
+    plan.azure_costs = doc
+    plan.warnings.extend(b.warnings)
+
+
+# ------------------------------------------------------------------ config
+def check_config(file: str, section: dict) -> None:
+    """Validate the ``costs`` config section (basis, dated and sourced exchange rates)."""
+    if section.get("basis") not in BASES:
+        raise MigrateError(file, f"unknown basis {section.get('basis')!r}", place="costs.basis",
+                           fix="use effective or billed")
+    rates = section.get("exchange_rates") or {}
+    if not isinstance(rates, dict):
+        raise MigrateError(file, "expected a mapping of currency -> {rate, source, as_of}", place="costs.exchange_rates",
+                           fix="see examples/config.yaml")
+    for cur, r in rates.items():
+        place = f"costs.exchange_rates.{cur}"
+        if not isinstance(cur, str) or len(cur) != 3 or not cur.isupper():
+            raise MigrateError(file, f"{cur!r} is not an ISO 4217 currency code", place=place, fix="use e.g. USD")
+        if not isinstance(r, dict) or isinstance(r.get("rate"), bool) or not isinstance(r.get("rate"), (int, float)) \
+                or r["rate"] <= 0:
+            raise MigrateError(file, "rate must be a number > 0 (EUR per one unit)", place=place,
+                               fix="write {rate: 0.92, source: <URL>, as_of: <YYYY-MM-DD>}")
+        if not r.get("source") or not r.get("as_of"):
+            raise MigrateError(file, "every exchange rate needs a source and an as_of date", place=place,
+                               fix="add source: <URL or document> and as_of: <YYYY-MM-DD>")
