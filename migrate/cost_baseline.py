@@ -147,6 +147,13 @@ def _amount(basis: str) -> str:
     return f"amount_{basis}"
 
 
+def _py(x):
+    """A plain Python value for JSON (pandas' NA and NaN become None)."""
+    if x is None or (not isinstance(x, (list, tuple, dict)) and pd.isna(x)):
+        return None
+    return x.item() if hasattr(x, "item") else x
+
+
 def _r2(x) -> float:
     return float(round(float(x) + 0.0, 2))
 
@@ -161,7 +168,7 @@ def totals(b: CostBaseline) -> dict:
         out = []
         for key, v in g.iterrows():
             key = key if isinstance(key, tuple) else (key,)
-            out.append({**{k: (None if (isinstance(x, float) and np.isnan(x)) else x) for k, x in zip(keys, key)},
+            out.append({**{k: _py(x) for k, x in zip(keys, key)},
                         "billed_cost": _r2(v["amount_billed"]), "effective_cost": _r2(v["amount_effective"]),
                         "rows": int(v["rows"])})
         return out
@@ -170,8 +177,8 @@ def totals(b: CostBaseline) -> dict:
     resources = by(["resource_id"], res)
     names = res.dropna(subset=["resource_name"]).drop_duplicates("resource_id").set_index("resource_id")
     for x in resources:
-        x["resource_name"] = names["resource_name"].get(x["resource_id"]) if len(names) else None
-        x["resource_group"] = names["resource_group"].get(x["resource_id"]) if len(names) else None
+        x["resource_name"] = _py(names["resource_name"].get(x["resource_id"])) if len(names) else None
+        x["resource_group"] = _py(names["resource_group"].get(x["resource_id"])) if len(names) else None
     resources.sort(key=lambda x: (-x["effective_cost"], x["resource_id"]))
     return {"currency": b.currency, "billing_currencies": b.billing_currencies, "exchange_rates": b.rates,
             "files": b.files, "months": b.months, "complete_months": b.complete_months,

@@ -175,9 +175,18 @@ def _text(expr: str | None) -> str:
 
 
 def _money(expr: str | None) -> str:
+    # The CSV reader parses these columns as DECIMAL itself (see _source), so a bad value is reported
+    # with its line; Parquet columns arrive typed (DOUBLE or DECIMAL) and are cast here.
     if expr is None:
         return "CAST(NULL AS DECIMAL(38,10))"
-    return f"CAST({_text(expr)} AS DECIMAL(38,10))"
+    return f"CAST({expr} AS DECIMAL(38,10))"
+
+
+def _money_columns(f: "ExportFile") -> list[str]:
+    c = f.columns
+    names = (("BilledCost",), ("EffectiveCost",), ("ListCost",)) if f.format == "focus" else \
+        (("costInBillingCurrency", "Cost", "PreTaxCost"), ("paygCostInBillingCurrency", "PayGPrice"))
+    return [col.strip('"').replace('""', '"') for col in (_col(c, *n) for n in names) if col]
 
 
 def _arm_id(expr: str | None) -> str:
@@ -250,11 +259,12 @@ _GROUP = ("file", "day_month", "resource_id", "resource_name", "resource_group",
 
 def _source(f: ExportFile, paths: list[str]) -> str:
     files = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+    types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': 'DECIMAL(38,10)'" for m in _money_columns(f)) + "}"
     if f.kind == "parquet":
         return f"read_parquet({files}, union_by_name = true, filename = true)"
-    # Every column as text: costs are cast to DECIMAL below (exact cents), and a bad value is reported
+    # Every column as text but the costs, parsed as DECIMAL (exact cents): a bad value is then reported
     # with its column and line instead of turning the column's type silently to text.
-    return (f"read_csv({files}, header = true, all_varchar = true, union_by_name = true, "
+    return (f"read_csv({files}, header = true, all_varchar = true, types = {types}, union_by_name = true, "
             f"nullstr = ['', 'NULL'], strict_mode = true, filename = true)")
 
 
