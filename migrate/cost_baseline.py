@@ -84,9 +84,6 @@ def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str =
             used[cur] = dict(rate)
     rows["amount_billed"] = rows["billed"].astype(float).fillna(0.0) * factor
     rows["amount_effective"] = rows["effective"].astype(float).fillna(0.0) * factor
-    # FOCUS files without Azure's x_ResourceGroupName: the group is in the ARM id.
-    from_id = rows["resource_id"].astype("string").str.extract(r"/resourcegroups/([^/]+)", expand=False)
-    rows["resource_group"] = rows["resource_group"].astype("string").fillna(from_id)
     rows["kind"] = classify(rows)
     months = sorted(rows["month"].dropna().unique())
     complete = complete_months(rows)
@@ -163,22 +160,18 @@ def totals(b: CostBaseline) -> dict:
     """Totals over the whole export by month, service, service and month, resource group, resource and shared kind."""
     r = b.rows
 
-    def by(keys: list[str], frame: pd.DataFrame = r) -> list[dict]:
-        g = frame.groupby(keys, dropna=False, sort=True)[["amount_billed", "amount_effective", "rows"]].sum()
-        out = []
-        for key, v in g.iterrows():
-            key = key if isinstance(key, tuple) else (key,)
-            out.append({**{k: _py(x) for k, x in zip(keys, key)},
-                        "billed_cost": _r2(v["amount_billed"]), "effective_cost": _r2(v["amount_effective"]),
-                        "rows": int(v["rows"])})
-        return out
+    def by(keys: list[str], frame: pd.DataFrame = r, extra: list[str] = ()) -> list[dict]:
+        agg = {"billed_cost": ("amount_billed", "sum"), "effective_cost": ("amount_effective", "sum"),
+               "rows": ("rows", "sum"), **{e: (e, "first") for e in extra}}
+        g = frame.groupby(keys, dropna=False, sort=True).agg(**agg).reset_index()
+        g["billed_cost"] = (g["billed_cost"] + 0.0).round(2)
+        g["effective_cost"] = (g["effective_cost"] + 0.0).round(2)
+        g["rows"] = g["rows"].astype(int)
+        g = g.astype(object).where(g.notna(), None)
+        return g[[*keys, "billed_cost", "effective_cost", "rows", *extra]].to_dict("records")
 
     res = r[r["kind"] == "resource"]
-    resources = by(["resource_id"], res)
-    names = res.dropna(subset=["resource_name"]).drop_duplicates("resource_id").set_index("resource_id")
-    for x in resources:
-        x["resource_name"] = _py(names["resource_name"].get(x["resource_id"])) if len(names) else None
-        x["resource_group"] = _py(names["resource_group"].get(x["resource_id"])) if len(names) else None
+    resources = by(["resource_id"], res, ["resource_name", "resource_group"])
     resources.sort(key=lambda x: (-x["effective_cost"], x["resource_id"]))
     return {"currency": b.currency, "billing_currencies": b.billing_currencies, "exchange_rates": b.rates,
             "files": b.files, "months": b.months, "complete_months": b.complete_months,

@@ -159,7 +159,7 @@ def _require(path: Path, cols: tuple[str, ...], needed: tuple[str, ...]) -> None
 
 # ------------------------------------------------------------------ the query
 def _col(cols: tuple[str, ...], *names: str) -> str | None:
-    """The file's spelling of the first of ``names`` present (exports differ in case)."""
+    """The file's spelling of the first of ``names`` present (exports differ in case), quoted for SQL."""
     by_lower = {c.lower(): c for c in cols}
     for n in names:
         if n.lower() in by_lower:
@@ -167,105 +167,80 @@ def _col(cols: tuple[str, ...], *names: str) -> str | None:
     return None
 
 
-def _text(expr: str | None) -> str:
-    """A trimmed text value, NULL when empty or the literal NULL some exports write."""
-    if expr is None:
-        return "CAST(NULL AS VARCHAR)"
-    return f"NULLIF(NULLIF(TRIM(CAST({expr} AS VARCHAR)), ''), 'NULL')"
+def _or_null(expr: str | None) -> str:
+    return expr if expr is not None else "CAST(NULL AS VARCHAR)"
 
 
-def _money(expr: str | None) -> str:
-    # The CSV reader parses these columns as DECIMAL itself (see _source), so a bad value is reported
-    # with its line; Parquet columns arrive typed (DOUBLE or DECIMAL) and are cast here.
-    if expr is None:
-        return "CAST(NULL AS DECIMAL(38,10))"
-    return f"CAST({expr} AS DECIMAL(38,10))"
-
-
-def _money_columns(f: "ExportFile") -> list[str]:
+def _money_columns(f: ExportFile) -> list[str]:
     c = f.columns
-    names = (("BilledCost",), ("EffectiveCost",), ("ListCost",)) if f.format == "focus" else \
-        (("costInBillingCurrency", "Cost", "PreTaxCost"), ("paygCostInBillingCurrency", "PayGPrice"))
-    return [col.strip('"').replace('""', '"') for col in (_col(c, *n) for n in names) if col]
+    names = (("BilledCost",), ("EffectiveCost",)) if f.format == "focus" else \
+        (("costInBillingCurrency", "Cost", "PreTaxCost"),)
+    return [col[1:-1].replace('""', '"') for col in (_col(c, *n) for n in names) if col]
 
 
-def _arm_id(expr: str | None) -> str:
-    # ARM ids are case-insensitive and exports differ in case (lower-cased ResourceId in some samples).
-    return f"rtrim(lower({_text(expr)}), '/')"
-
-
-def _select(f: ExportFile) -> str:
-    """A SELECT turning one format's columns into the neutral ones the aggregate groups by."""
+# The per-row work is kept to what grouping needs: raw columns as keys, a month, sums. Trimming,
+# literal NULLs, id case and names derived from the id are handled on the grouped rows (see _tidy),
+# which are a few thousand times fewer than the export's rows.
+def _select(f: ExportFile) -> tuple[str, str]:
+    """(SELECT list of group keys, aggregate list) turning one format's columns into the neutral ones."""
     c = f.columns
     if f.format == "focus":
-        start = _text(_col(c, "ChargePeriodStart"))
-        day = f"substr({start}, 1, 10)"
+        start = f"CAST({_col(c, 'ChargePeriodStart')} AS VARCHAR)"
         rid = _col(c, "ResourceId")
-        return f"""
-          {day} AS day,
-          {_arm_id(rid)} AS resource_id,
-          {_text(_col(c, "ResourceName"))} AS resource_name,
-          {_text(_col(c, "x_ResourceGroupName"))} AS resource_group,
-          {_text(_col(c, "x_ResourceType", "ResourceType"))} AS resource_type,
-          {_text(_col(c, "ServiceName"))} AS service,
-          {_text(_col(c, "ServiceCategory"))} AS service_category,
-          {_text(_col(c, "ChargeCategory"))} AS charge_category,
-          {_text(_col(c, "ProviderName"))} AS provider,
-          {_text(_col(c, "PublisherName"))} AS publisher,
-          {_text(_col(c, "x_PublisherCategory", "x_PublisherType"))} AS publisher_type,
-          {_text(_col(c, "CommitmentDiscountId"))} IS NOT NULL AS commitment,
-          {_text(_col(c, "BillingCurrency"))} AS currency,
-          CASE WHEN {_text(rid)} IS NULL THEN {_text(_col(c, "ChargeDescription"))} END AS description,
-          {_money(_col(c, "BilledCost"))} AS billed,
-          {_money(_col(c, "EffectiveCost"))} AS effective,
-          {_money(_col(c, "ListCost"))} AS list"""
-    # Classic exports: one cost column, actual or amortised depending on how the export was made.
-    date = _text(_col(c, "Date", "UsageDateTime"))
-    # EA writes MM/DD/YYYY; MCA and newer exports write ISO dates.
-    day = (f"CASE WHEN {date} IS NULL THEN NULL WHEN substr({date}, 5, 1) = '-' THEN substr({date}, 1, 10) "
-           f"ELSE strftime(strptime({date}, '%m/%d/%Y'), '%Y-%m-%d') END")
-    rid = _col(c, "ResourceId", "InstanceId")
-    cost = _col(c, "costInBillingCurrency", "Cost", "PreTaxCost")
-    charge_type = _text(_col(c, "ChargeType"))
-    return f"""
-          {day} AS day,
-          {_arm_id(rid)} AS resource_id,
-          {_text(_col(c, "ResourceName"))} AS resource_name,
-          {_text(_col(c, "resourceGroupName", "ResourceGroup"))} AS resource_group,
-          {_text(_col(c, "ConsumedService"))} AS resource_type,
-          {_text(_col(c, "MeterCategory", "serviceName"))} AS service,
-          {_text(_col(c, "ServiceFamily"))} AS service_category,
-          CASE lower({charge_type})
+        keys = f"""substr({start}, 1, 7) AS month,
+          {_or_null(rid)} AS resource_id,
+          {_col(c, "ServiceName")} AS service,
+          {_col(c, "ChargeCategory")} AS charge_category,
+          {_col(c, "ProviderName")} AS provider,
+          {_or_null(_col(c, "PublisherName"))} AS publisher,
+          {_or_null(_col(c, "x_PublisherCategory", "x_PublisherType"))} AS publisher_type,
+          {_or_null(_col(c, "CommitmentDiscountId"))} IS NOT NULL AS commitment,
+          {_col(c, "BillingCurrency")} AS currency,
+          CASE WHEN {_or_null(rid)} IS NULL THEN {_or_null(_col(c, "ChargeDescription"))} END AS description"""
+        day = start
+        money = [_col(c, "BilledCost"), _col(c, "EffectiveCost")]
+    else:
+        date = _col(c, "Date", "UsageDateTime")
+        # EA writes MM/DD/YYYY (M/D/YYYY too); MCA and newer exports write ISO dates.
+        day = (f"CASE WHEN substr({date}, 5, 1) = '-' THEN substr({date}, 1, 10) "
+               f"ELSE strftime(strptime({date}, '%m/%d/%Y'), '%Y-%m-%d') END")
+        rid = _col(c, "ResourceId", "InstanceId")
+        charge = _or_null(_col(c, "ChargeType"))
+        keys = f"""substr({day}, 1, 7) AS month,
+          {_or_null(rid)} AS resource_id,
+          {_or_null(_col(c, "MeterCategory", "serviceName"))} AS service,
+          CASE lower({charge})
             WHEN 'purchase' THEN 'Purchase' WHEN 'refund' THEN 'Credit' WHEN 'tax' THEN 'Tax'
-            WHEN 'roundingadjustment' THEN 'Adjustment' ELSE
-              CASE WHEN lower({charge_type}) LIKE 'unused%' THEN 'Unused commitment' ELSE 'Usage' END END
+            WHEN 'roundingadjustment' THEN 'Adjustment'
+            ELSE CASE WHEN lower({charge}) LIKE 'unused%' THEN 'Unused commitment' ELSE 'Usage' END END
             AS charge_category,
           'Microsoft' AS provider,
-          {_text(_col(c, "PublisherName"))} AS publisher,
-          {_text(_col(c, "PublisherType"))} AS publisher_type,
-          {_text(_col(c, "ReservationId", "benefitId"))} IS NOT NULL AS commitment,
-          {_text(_col(c, "BillingCurrency", "billingCurrencyCode", "Currency"))} AS currency,
-          CASE WHEN {_text(rid)} IS NULL THEN {_text(_col(c, "MeterName", "ProductName", "Product"))} END
-            AS description,
-          {_money(cost)} AS billed,
-          {_money(cost)} AS effective,
-          {_money(_col(c, "paygCostInBillingCurrency", "PayGPrice"))} AS list"""
-
-
-_GROUP = ("file", "day_month", "resource_id", "resource_name", "resource_group", "resource_type", "service",
-          "service_category", "charge_category", "provider", "publisher", "publisher_type", "commitment", "currency",
-          "description")
+          {_or_null(_col(c, "PublisherName"))} AS publisher,
+          {_or_null(_col(c, "PublisherType"))} AS publisher_type,
+          {_or_null(_col(c, "ReservationId", "benefitId"))} IS NOT NULL AS commitment,
+          {_or_null(_col(c, "BillingCurrency", "billingCurrencyCode", "Currency"))} AS currency,
+          CASE WHEN {_or_null(rid)} IS NULL THEN {_or_null(_col(c, "MeterName", "ProductName", "Product"))} END
+            AS description"""
+        cost = _col(c, "costInBillingCurrency", "Cost", "PreTaxCost")
+        money = [cost, cost]
+    aggs = (f"min({day}) AS first_day, max({day}) AS last_day, count(*) AS rows, "
+            f"sum({money[0]}) AS billed, sum({money[1]}) AS effective")
+    return keys, aggs
 
 
 def _source(f: ExportFile, paths: list[str]) -> str:
     files = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
-    types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': 'DECIMAL(38,10)'" for m in _money_columns(f)) + "}"
     if f.kind == "parquet":
         return f"read_parquet({files}, union_by_name = true, filename = true)"
+    types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': 'DECIMAL(38,10)'" for m in _money_columns(f)) + "}"
     # Every column as text but the costs, parsed as DECIMAL (exact cents): a bad value is then reported
     # with its column and line instead of turning the column's type silently to text.
     return (f"read_csv({files}, header = true, all_varchar = true, types = {types}, union_by_name = true, "
             f"nullstr = ['', 'NULL'], strict_mode = true, filename = true)")
+
+
+KEYS = ["file", "month", "resource_id", "service", "charge_category", "provider", "publisher", "publisher_type",
+        "commitment", "currency", "description"]
 
 
 def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None,
@@ -280,28 +255,63 @@ def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIM
     con = duckdb.connect(config={"memory_limit": memory_limit, **({"threads": threads} if threads else {}),
                                  **({"temp_directory": temp_dir} if temp_dir else {})})
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")  # stdout carries the report
     frames, described = [], []
-    for (fmt, version, kind, _), members in sorted(groups.items(), key=lambda kv: kv[1][0].path):
+    for _, members in sorted(groups.items(), key=lambda kv: kv[1][0].path):
         head = members[0]
-        sql = f"""
-          WITH src AS (SELECT filename AS file, {_select(head)} FROM {_source(head, [m.path for m in members])}),
-               rows AS (SELECT *, substr(day, 1, 7) AS day_month FROM src)
-          SELECT {", ".join(_GROUP)}, min(day) AS first_day, max(day) AS last_day, count(*) AS rows,
-                 sum(billed) AS billed, sum(effective) AS effective, sum(list) AS list
-          FROM rows GROUP BY ALL"""
+        if head.kind == "parquet":
+            _check_parquet_types(con, head)
+        keys, aggs = _select(head)
+        sql = f"""WITH g AS (SELECT filename AS file, {keys}, {aggs}
+                             FROM {_source(head, [m.path for m in members])} GROUP BY ALL)
+                  {_TIDY}"""
         try:
             df = con.execute(sql).df()
         except duckdb.Error as exc:
             raise _explain(exc, members) from None
-        df = df.rename(columns={"day_month": "month"})
         frames.append(df)
         per_file = df.groupby("file")["rows"].sum()
         for m in members:
             described.append({"file": m.path, "format": m.format, "version": m.version,
                               "rows": int(per_file.get(m.path, 0))})
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*_GROUP, "rows"])
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYS)
     _check_dates(rows, files)
     return Aggregate(rows=rows, files=described)
+
+
+def _check_parquet_types(con, f: ExportFile) -> None:
+    """Parquet costs must be numbers (a text column would need parsing we cannot locate errors in)."""
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
+                             f"read_parquet('{f.path.replace(chr(39), chr(39) * 2)}'))").fetchall())
+    for m in _money_columns(f):
+        t = types.get(m, "")
+        if not (t.startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL")) or "INT" in t):
+            raise MigrateError(f.path, f"cost column has type {t}, expected a number", place=f"column {m}",
+                               fix="write costs as DECIMAL or DOUBLE in the Parquet file")
+
+
+def _clean(col: str) -> str:
+    """Text with surrounding blanks removed; empty and the literal NULL some exports write become NULL."""
+    return f"NULLIF(NULLIF(trim(CAST({col} AS VARCHAR)), ''), 'NULL')"
+
+
+# Second level, on the grouped rows only: normalise the keys (ARM ids are case-insensitive; exports
+# differ in case) and group again; names come from the ARM id:
+# .../resourcegroups/<rg>/providers/<namespace>/<type>[/<name>/<child type>]/<name>
+_TIDY = f"""
+  , t AS (SELECT file, {_clean("month")} AS month, rtrim(lower({_clean("resource_id")}), '/') AS resource_id,
+                 {_clean("service")} AS service, {_clean("charge_category")} AS charge_category,
+                 {_clean("provider")} AS provider, {_clean("publisher")} AS publisher,
+                 {_clean("publisher_type")} AS publisher_type, commitment, upper({_clean("currency")}) AS currency,
+                 {_clean("description")} AS description, substr(CAST(first_day AS VARCHAR), 1, 10) AS first_day,
+                 substr(CAST(last_day AS VARCHAR), 1, 10) AS last_day, rows, billed, effective FROM g)
+  SELECT file, month, resource_id, service, charge_category, provider, publisher, publisher_type, commitment, currency,
+         description, min(first_day) AS first_day, max(last_day) AS last_day, sum(rows)::BIGINT AS rows,
+         CAST(sum(billed) AS DOUBLE) AS billed, CAST(sum(effective) AS DOUBLE) AS effective,
+         NULLIF(regexp_extract(resource_id, '/resourcegroups/([^/]+)', 1), '') AS resource_group,
+         NULLIF(regexp_extract(resource_id, '/([^/]+)$', 1), '') AS resource_name,
+         NULLIF(regexp_extract(resource_id, '/providers/([^/]+/[^/]+)', 1), '') AS resource_type
+  FROM t GROUP BY ALL ORDER BY ALL"""
 
 
 def _check_dates(rows: pd.DataFrame, files: list[ExportFile]) -> None:
@@ -309,9 +319,11 @@ def _check_dates(rows: pd.DataFrame, files: list[ExportFile]) -> None:
     bad = [m for m in rows["month"].dropna().unique() if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(m))]
     if bad or rows["month"].isna().any():
         sample = bad[0] if bad else "(empty)"
-        f = files[0]
+        where = rows[rows["month"].isin(bad)] if bad else rows[rows["month"].isna()]
+        path = where["file"].iloc[0] if len(where) else files[0].path
+        f = next((x for x in files if x.path == path), files[0])
         col = "ChargePeriodStart" if f.format == "focus" else "Date"
-        raise MigrateError(f.path, f"unreadable charge date {sample!r}", place=f"column {col}",
+        raise MigrateError(path, f"unreadable charge date {sample!r}", place=f"column {col}",
                            fix="dates must be ISO 8601 (FOCUS) or MM/DD/YYYY / YYYY-MM-DD (classic exports)")
 
 
