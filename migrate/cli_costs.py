@@ -20,7 +20,8 @@ def read_baseline(paths, config: dict, currency: str = "EUR"):
     section = config["costs"]
     agg = aggregate(list(paths), memory_limit=str(section.get("memory_limit") or "1GB"),
                     threads=section.get("threads"))
-    return build(agg.rows, agg.files, rates=section.get("exchange_rates") or {}, currency=currency)
+    return build(agg.rows, agg.files, rates=section.get("exchange_rates") or {}, currency=currency,
+                 warnings=agg.warnings)
 
 
 def _table(t: dict, basis: str, top: int) -> str:
@@ -106,6 +107,9 @@ def costs(paths, fmt, output, cost_basis, currency, top, config):
         click.echo(json.dumps(t, indent=2, ensure_ascii=False, sort_keys=True))
     elif fmt == "csv":
         click.echo(_csv(t), nl=False)
+    if fmt != "table":
+        for w in t["warnings"]:
+            click.echo(f"warning: {w}", err=True)
     else:
         click.echo(_table(t, basis, top), nl=False)
     if output is not None:

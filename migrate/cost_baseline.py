@@ -44,7 +44,8 @@ def _currency_column(fmt: str) -> str:
     return {"focus": "BillingCurrency", "mca": "billingCurrency"}.get(fmt, "BillingCurrency")
 
 
-def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str = "EUR") -> CostBaseline:
+def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str = "EUR",
+          warnings: list[str] | None = None) -> CostBaseline:
     """Convert, classify and find the complete months. ``currency`` 'billing' keeps the export's currency."""
     fmt_of = {f["file"]: f["format"] for f in files}
     rows = rows.copy()
@@ -87,7 +88,10 @@ def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str =
     rows["kind"] = classify(rows)
     months = sorted(rows["month"].dropna().unique())
     complete = complete_months(rows)
-    warnings = []
+    warnings = list(warnings or [])
+    if any(f["format"] != "focus" for f in files):
+        warnings.append("classic EA/MCA exports carry one cost column (actual or amortised, as exported): the cost "
+                        "basis does not change it")
     if not complete:
         complete = months
         if months:

@@ -230,3 +230,12 @@ def test_detection_reads_only_the_header(tmp_path):
     f = tmp_path / "ea.csv"
     shutil.copy(COSTS / "ea-actual.csv", f)
     assert detect(f).format == "ea" and detect(f).columns[0] == "BillingAccountId"   # the BOM is not in the name
+
+
+def test_two_runs_of_a_scheduled_export_are_flagged(run, tmp_path):
+    for run_id in ("run-a", "run-b"):
+        part = tmp_path / "focus" / "20260801-20260831" / run_id / "part_0_0001.csv"
+        part.parent.mkdir(parents=True)
+        shutil.copy(COSTS / "focus-1.2.csv", part)
+    t = json.loads(run("costs", tmp_path / "focus", "--format", "json").stdout)
+    assert any("2 runs of the export for 20260801-20260831" in w for w in t["warnings"])

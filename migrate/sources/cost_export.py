@@ -276,7 +276,18 @@ def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIM
                               "rows": int(per_file.get(m.path, 0))})
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYS)
     _check_dates(rows, files)
-    return Aggregate(rows=rows, files=described)
+    return Aggregate(rows=rows, files=described, warnings=_repeated_runs([f.path for f in files]))
+
+
+def _repeated_runs(paths: list[str]) -> list[str]:
+    """Scheduled exports keep every run (<YYYYMMDD-YYYYMMDD>/<run id>/part_*): two runs of one range count it twice."""
+    runs: dict[str, set[str]] = {}
+    for p in paths:
+        m = re.search(r"(?:^|/)(\d{8}-\d{8})/([^/]+)/[^/]+$", Path(p).as_posix())
+        if m:
+            runs.setdefault(m.group(1), set()).add(m.group(2))
+    return [f"{len(ids)} runs of the export for {rng} are read ({', '.join(sorted(ids)[:3])}): their costs are "
+            f"added up; keep only the latest run's folder" for rng, ids in sorted(runs.items()) if len(ids) > 1]
 
 
 def _check_parquet_types(con, f: ExportFile) -> None:
