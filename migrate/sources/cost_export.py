@@ -193,7 +193,7 @@ def _select(f: ExportFile) -> tuple[str, str]:
           {_col(c, "ChargeCategory")} AS charge_category,
           {_col(c, "ProviderName")} AS provider,
           {_or_null(_col(c, "PublisherName"))} AS publisher,
-          {_or_null(_col(c, "x_PublisherCategory", "x_PublisherType"))} AS publisher_type,
+          CAST(NULL AS VARCHAR) AS publisher_type,
           {_or_null(_col(c, "CommitmentDiscountId"))} IS NOT NULL AS commitment,
           {_col(c, "BillingCurrency")} AS currency,
           CASE WHEN {_or_null(rid)} IS NULL THEN {_or_null(_col(c, "ChargeDescription"))} END AS description"""
@@ -228,15 +228,21 @@ def _select(f: ExportFile) -> tuple[str, str]:
     return keys, aggs
 
 
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _source(f: ExportFile, paths: list[str]) -> str:
-    files = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+    files = "[" + ", ".join(_quote(p) for p in paths) + "]"
+    # One file: its name is a constant, not a column read with every row.
+    name = ", filename = true" if len(paths) > 1 else ""
     if f.kind == "parquet":
-        return f"read_parquet({files}, union_by_name = true, filename = true)"
+        return f"read_parquet({files}, union_by_name = true{name})"
     types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': 'DECIMAL(38,10)'" for m in _money_columns(f)) + "}"
     # Every column as text but the costs, parsed as DECIMAL (exact cents): a bad value is then reported
     # with its column and line instead of turning the column's type silently to text.
     return (f"read_csv({files}, header = true, all_varchar = true, types = {types}, union_by_name = true, "
-            f"nullstr = ['', 'NULL'], strict_mode = true, filename = true)")
+            f"nullstr = ['', 'NULL'], strict_mode = true{name})")
 
 
 KEYS = ["file", "month", "resource_id", "service", "charge_category", "provider", "publisher", "publisher_type",
@@ -262,7 +268,8 @@ def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIM
         if head.kind == "parquet":
             _check_parquet_types(con, head)
         keys, aggs = _select(head)
-        sql = f"""WITH g AS (SELECT filename AS file, {keys}, {aggs}
+        file = "filename" if len(members) > 1 else _quote(head.path)
+        sql = f"""WITH g AS (SELECT {file} AS file, {keys}, {aggs}
                              FROM {_source(head, [m.path for m in members])} GROUP BY ALL)
                   {_TIDY}"""
         try:
