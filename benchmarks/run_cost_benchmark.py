@@ -1,6 +1,6 @@
 """Time `migrate costs` against a plain DuckDB query doing the same aggregation on the same file.
 
-    python benchmarks/run_cost_benchmark.py benchmarks/data/focus-20m.parquet benchmarks/data/focus-20m.csv.gz
+    python benchmarks/run_cost_benchmark.py benchmarks/data/focus-20m.parquet benchmarks/data/focus-20m-csv/
 
 Each run is a child process under /usr/bin/time -v, which reports wall time and peak resident memory.
 The plain query is what an analyst would write for the same aggregation: DuckDB's own reader with
@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PLAIN = """
 import duckdb, json, sys
+import os
 path = sys.argv[1]
+if os.path.isdir(path):  # a partitioned export: every part
+    path = os.path.join(path, '*.csv.gz')
 src = f"read_parquet('{path}')" if path.endswith('.parquet') else f"read_csv('{path}', header = true)"
 con = duckdb.connect()
 con.execute("SET enable_progress_bar = false")

@@ -4,9 +4,10 @@ Formats, detected from the header: FOCUS 1.0 / 1.1 / 1.2 (with or without Azure'
 and Cost Management's classic actual/amortised CSV (EA and MCA column sets). Files may be CSV,
 CSV.gz or Parquet; a folder (partitioned scheduled export) or a glob is expanded to its files.
 
-The one SQL query groups every row by (month, day range, resource, service, charge kind, currency)
-and returns that small table; every total the tool shows is computed from it in
-``migrate.costs`` (pure pandas). The whole export never sits in memory.
+One SQL query per export groups every row by (file, month, resource, service, charge category,
+currency, provider, publisher) with sums and the first and last charge day, and returns that small
+table; every total the tool shows is computed from it in ``migrate.cost_baseline`` (pure pandas).
+The export itself never sits in Python's memory.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ SUFFIXES = (".csv", ".csv.gz", ".parquet")
 # DuckDB limits: bounded memory (spills to disk beyond) and the machine's cores, both overridable.
 DEFAULT_MEMORY_LIMIT = "1GB"
 
-# FOCUS columns the baseline needs (FOCUS 1.0 mandatory + ResourceId, conditional but always in Azure's export).
+# FOCUS 1.0 mandatory columns the baseline reads (ResourceId is conditional: absent means no resource).
 FOCUS_REQUIRED = ("BilledCost", "EffectiveCost", "BillingCurrency", "ChargePeriodStart", "ChargeCategory",
-                  "ServiceName", "ProviderName")
+                  "ServiceName")
 # Columns added by a version (FOCUS_Spec, columns introduced in 1.1 and 1.2).
 FOCUS_11 = ("CapacityReservationId", "CapacityReservationStatus", "CommitmentDiscountQuantity",
             "CommitmentDiscountUnit", "ServiceSubcategory", "SkuMeter", "SkuPriceDetails")
@@ -130,6 +131,8 @@ def detect(path: Path) -> ExportFile:
     lower = {c.lower() for c in cols}
     if {"billedcost", "effectivecost", "chargeperiodstart"} <= lower:
         _require(path, cols, FOCUS_REQUIRED)
+        if not {"providername", "serviceprovidername"} & lower:  # FOCUS 1.3 renames it ServiceProviderName
+            _require(path, cols, ("ProviderName",))
         version = "1.2" if any(c.lower() in lower for c in FOCUS_12) else \
             "1.1" if any(c.lower() in lower for c in FOCUS_11) else "1.0"
         return ExportFile(str(path), kind, "focus", version, cols)
@@ -191,7 +194,7 @@ def _select(f: ExportFile) -> tuple[str, str]:
           {_or_null(rid)} AS resource_id,
           {_col(c, "ServiceName")} AS service,
           {_col(c, "ChargeCategory")} AS charge_category,
-          {_col(c, "ProviderName")} AS provider,
+          {_col(c, "ProviderName", "ServiceProviderName")} AS provider,
           {_or_null(_col(c, "PublisherName"))} AS publisher,
           CAST(NULL AS VARCHAR) AS publisher_type,
           {_or_null(_col(c, "CommitmentDiscountId"))} IS NOT NULL AS commitment,
