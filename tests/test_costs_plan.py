@@ -103,3 +103,24 @@ def test_focus_validator_accepts_the_projection(run, tmp_path, frozen):
     cases = list(ET.parse(report).getroot().iter("testcase"))
     failed = {c.get("name") for c in cases if c.find("failure") is not None or c.find("error") is not None}
     assert len(cases) == 133 and failed == STALE_NAME_CHECKS
+
+
+def test_sub_resource_cost_stays_on_the_sub_resource_when_both_are_inventoried():
+    """Roll-up only fills a gap in the inventory; it never moves a cost already matched (no double count)."""
+    import pandas as pd
+
+    from migrate.cost_baseline import build, match
+
+    server = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/srv"
+    db = server + "/databases/db"
+    rows = pd.DataFrame([{"file": "f.csv", "month": "2026-08", "resource_id": rid.lower(), "service": "SQL Database",
+                          "charge_category": "Usage", "provider": "Microsoft", "publisher": "Microsoft",
+                          "publisher_type": None, "commitment": False, "currency": "EUR", "description": None,
+                          "first_day": "2026-08-01", "last_day": "2026-08-31", "rows": 1, "billed": cost,
+                          "effective": cost, "resource_group": "rg", "resource_name": rid.rsplit("/", 1)[-1],
+                          "resource_type": None} for rid, cost in ((server, 5.0), (db, 40.0))])
+    b = build(rows, [{"file": "f.csv", "format": "focus", "version": "1.0", "rows": 2}], rates={})
+    both, _ = match(pd.Series([server, db]), b, "effective")
+    assert both["azure_monthly"].tolist() == [5.0, 40.0]
+    only_server, doc = match(pd.Series([server]), b, "effective")
+    assert only_server["azure_monthly"].tolist() == [45.0] and doc["unmatched_costs"]["resources"] == 0
