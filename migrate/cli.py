@@ -150,9 +150,14 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @click.option("--config", type=click.Path(path_type=Path), default=None,
               help="YAML overriding planning parameters: effort, programme, TCO, audit labels (see examples/config.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Directory to write plan.json, plan.md, resources.csv, report.html and plan.xlsx.")
+              help="Directory to write plan.json, plan.md, resources.csv, focus-projection.csv, report.html and plan.xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
+@click.option("--costs", "cost_paths", multiple=True, metavar="PATH",
+              help="Azure cost export (FOCUS or classic; file, folder or glob; repeatable): its actual monthly cost "
+                   "per resource replaces list prices as the Azure baseline (see `migrate costs`).")
+@click.option("--cost-basis", type=click.Choice(["effective", "billed"]), default=None,
+              help="Cost column used with --costs (default: costs.basis in config, effective = amortised).")
 @click.option("--waves", "n_waves", type=click.IntRange(min=1), default=None,
               help="Group the move into N ordered waves of about equal effort (dependencies first).")
 @click.option("--max-wave-days", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -162,8 +167,8 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @tco_options
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, n_waves, max_wave_days, team, years,
-         egress_waiver, bandwidth_mbps, drill_evidence, input_format, location, resource_group, catalog_dir, only_own):
+def plan(inputs, demo, providers, requirements, config, out_dir, fmt, cost_paths, cost_basis, n_waves, max_wave_days, team,
+         years, egress_waiver, bandwidth_mbps, drill_evidence, input_format, location, resource_group, catalog_dir, only_own):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
@@ -206,24 +211,30 @@ def plan(inputs, demo, providers, requirements, config, out_dir, fmt, n_waves, m
                           config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
                           n_waves=n_waves, max_wave_days=max_wave_days)
     the_plan.drill, the_plan.drill_file = drill, drill_file
+    if cost_paths:
+        from .cli_costs import read_baseline
+        from .cost_baseline import apply_to_plan
+
+        apply_to_plan(the_plan, read_baseline(cost_paths, model), cost_basis or model["costs"]["basis"])
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")
     if out_dir is not None:
         validate_plan(doc)
-        from .report import render_html, render_xlsx
+        from .report import render_focus, render_html, render_xlsx
 
         # Everything is rendered before anything is written: a failing renderer leaves no partial set.
         write_all({Path(out_dir) / "plan.json": render_json.render(doc),
                    Path(out_dir) / "plan.md": render_markdown.render(doc),
                    Path(out_dir) / "resources.csv": render_csv.render(doc),
+                   Path(out_dir) / "focus-projection.csv": render_focus.render(doc, model["costs"].get("projection_month")),
                    Path(out_dir) / "report.html": render_html.render(doc),
                    Path(out_dir) / "plan.xlsx": render_xlsx.render(doc)})
     renderers = {"table": render_table.render, "json": render_json.render, "md": render_markdown.render,
                  "csv": render_csv.render}
     click.echo(renderers[fmt](doc), nl=False)
     if out_dir is not None:
-        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv, report.html, plan.xlsx", err=True)
+        click.echo(f"wrote {out_dir}/plan.json, plan.md, resources.csv, focus-projection.csv, report.html, plan.xlsx", err=True)
 
 
 # ---------------------------------------------------------------- catalog
@@ -333,7 +344,7 @@ def catalog_refresh(feed, endpoint, region, catalog_dir, dry_run):
 # ---------------------------------------------------------------- other areas
 # Each area keeps its commands in its own module (migrate/cli_<area>.py, built on cli_options) and
 # registers them here, so that the commands of one area never sit in the middle of another's.
-COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_drill", "cli_graph", "cli_report"]
+COMMAND_MODULES: list[str] = ["cli_audit", "cli_compare", "cli_costs", "cli_drill", "cli_graph", "cli_report"]
 
 
 def _register_area_commands() -> None:

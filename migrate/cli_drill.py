@@ -160,7 +160,7 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
     transfer = TransferSettings(parse_size(multipart_threshold, "--multipart-threshold"), parse_size(part_size, "--part-size"))
     if transfer.multipart_chunksize < 5 * _MIB:
         raise MigrateError("--part-size", "parts must be at least 5 MiB (S3 minimum)", fix="give 5MiB or more")
-    plan_doc = load_plan(plan_file)[0] if plan_file else None
+    plan_doc = load_plan(plan_file, full_schema=False)[0] if plan_file else None  # reads sizing only
     resolved = _resolve(endpoint_url, provider, region, catalog_dir, only_own)
     source = BlobSource(source_loc, blob_endpoint)
     s3 = S3Target(target_loc, resolved.endpoint_url, resolved.region, resolved.provider, transfer, addressing_style)

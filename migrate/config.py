@@ -39,10 +39,12 @@ def _validators() -> dict[str, Callable[[str, dict], None]]:
     """Per-section checks, each raising MigrateError naming the file and key."""
     from .audit.settings import check_settings
     from .estimate.distribution import check_programme
+    from .cost_baseline import check_config as check_costs
     from .estimate.effort import check_model
     from .estimate.tco import check_tco
 
-    return {"audit": check_settings, "effort": check_model, "programme": check_programme, "tco": check_tco}
+    return {"audit": check_settings, "costs": check_costs, "effort": check_model, "programme": check_programme,
+            "tco": check_tco}
 
 
 def load_config(path: Path | None) -> dict:

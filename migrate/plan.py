@@ -54,6 +54,7 @@ class Plan:
     edges: pd.DataFrame | None = None    # dependency edges (graph.dependency_edges) when computed
     wave: np.ndarray | None = None       # wave number per resource row (0: does not move) when requested
     waves: dict | None = None            # plan.json "waves" when requested
+    azure_costs: dict | None = None  # set by apply_actual_costs: the baseline is the cost export, not list prices
 
 
 def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
@@ -130,7 +131,11 @@ def summarise(plan: Plan) -> dict:
     """Per-provider totals: each total is the sum of that provider's resource lines."""
     lines, res = plan.lines, plan.resources
     azure_total = _r2(res["azure_monthly"].sum(skipna=True))
+    if plan.azure_costs is not None:
+        # Shared charges (support, tax, commitment purchases...) are part of today's bill, kept as their own lines.
+        azure_total = _r2(azure_total + plan.azure_costs["shared_monthly_eur"])
     out = {"azure": {"monthly_eur": azure_total,
+                     "basis": "actual" if plan.azure_costs is not None else "list-prices",
                      "resources": int(len(res)),
                      "cost_status": {k: int(v) for k, v in res["azure_cost_status"].value_counts().sort_index().items()}},
            "providers": []}
@@ -224,6 +229,8 @@ def _target_formula(row) -> str | None:
 
 
 def _azure_formula(r) -> str | None:
+    if r.azure_cost_status == "actual":
+        return r.azure_formula_actual
     if r.azure_cost_status in ("none",):
         return None
     if r.azure_cost_status == "included":
@@ -241,6 +248,11 @@ def _azure_formula(r) -> str | None:
 
 
 def _azure_sources(plan: Plan, r, prices_by_key: pd.DataFrame) -> list[dict]:
+    if r.azure_cost_status == "actual":
+        ac = plan.azure_costs
+        return [{"what": f"Azure cost export ({ac['basis']} cost), months {', '.join(ac['months'])}",
+                 "source": ", ".join(f["file"] for f in ac["files"]), "as_of": ac["months"][-1] if ac["months"] else None,
+                 "unverified": False}]
     cat = plan.catalog
     region = r.azure_price_region
     where = region if region == r.location else f"{region} reference price: no {r.location} figure in the catalogue"
@@ -372,4 +384,5 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
         **({"dependencies": dep_graph.summary(res, plan.edges)} if plan.edges is not None else {}),
         "waves": plan.waves,
         "resources": resources,
+        **({"azure_costs": plan.azure_costs} if plan.azure_costs is not None else {}),
     }

@@ -163,7 +163,7 @@ def test_drill_copies_and_verifies_every_object_then_a_second_run_copies_nothing
     caplog.set_level("INFO")
     s3.create_bucket(Bucket="exit-drill")
     plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps({"resources": [
+    plan.write_text(json.dumps({"format": "migrate-plan", "schema_version": 1, "resources": [
         {"id": "a", "data_bearing": True, "sizing": {"storage_gb": 1500.0}},
         {"id": "b", "data_bearing": True, "sizing": {"storage_gb": 500.0}},
         {"id": "c", "data_bearing": True, "sizing": {"storage_gb": None}},
@@ -354,7 +354,7 @@ def test_missing_bucket_names_the_fix(azurite, moto, small, creds):
     (["--from", "azure-blob://acct/cont1", "--to", "s3://bkt", "--endpoint-url", "http://x", "--part-size", "1MB"], "at least 5 MiB"),
     (["--from", "azure-blob://acct/cont1", "--to", "s3://bkt"], "no S3 endpoint given"),
     (["--from", "azure-blob://acct/cont1", "--to", "s3://bkt", "--provider", "ovhcloud", "--region", "mars"], "no S3 endpoint catalogued for ovhcloud in 'mars'"),
-    (["--from", "azure-blob://acct/cont1", "--to", "s3://bkt", "--endpoint-url", "http://x", "--plan", "/nonexistent/plan.json"], "file not found"),
+    (["--from", "azure-blob://acct/cont1", "--to", "s3://bkt", "--endpoint-url", "http://x", "--plan", "/nonexistent/plan.json"], "no such file"),
 ])
 def test_bad_input_exits_2_before_touching_anything(args, message):
     result = CliRunner().invoke(cli, ["drill", *args], catch_exceptions=False)

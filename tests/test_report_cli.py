@@ -27,8 +27,8 @@ def planned(tmp_path_factory):
 
 
 def test_plan_out_writes_the_report_and_workbook(planned):
-    assert sorted(p.name for p in planned.iterdir()) == ["plan.json", "plan.md", "plan.xlsx", "report.html",
-                                                         "resources.csv"]
+    assert sorted(p.name for p in planned.iterdir()) == ["focus-projection.csv", "plan.json", "plan.md", "plan.xlsx",
+                                                         "report.html", "resources.csv"]
     assert (planned / "report.html").read_text().startswith("<!DOCTYPE html>")
     assert (planned / "plan.xlsx").read_bytes()[:2] == b"PK"
 

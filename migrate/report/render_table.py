@@ -55,12 +55,22 @@ def waves_lines(doc: dict, tablefmt: str = "simple") -> list[str]:
                            tablefmt=tablefmt, disable_numparse=True)]
 
 
+def _basis(doc: dict) -> str:
+    ac = doc.get("azure_costs")
+    if not ac:
+        return "reference list prices"
+    months = ac["months"]
+    span = f"{months[0]}..{months[-1]}" if len(months) > 1 else (months[0] if months else "no month")
+    return (f"actual {ac['basis']} cost, {span}: resources {_money(ac['resources_monthly_eur'])} + shared "
+            f"{_money(ac['shared_monthly_eur'])}; not in inventory {_money(ac['unmatched_costs']['monthly_eur'])}")
+
+
 def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
     az = doc["azure"]
     out = [f"Exit plan for {inv['resources']} Azure resources  |  requirements: {reqs}  |  currency: EUR excl. VAT",
-           f"Azure today (reference list prices): {_money(az['monthly_eur'])} EUR/month  "
+           f"Azure today ({_basis(doc)}): {_money(az['monthly_eur'])} EUR/month  "
            f"(cost status: {', '.join(f'{k} {v}' for k, v in az['cost_status'].items())})", ""]
     if not inv.get("complete", True):
         failed = ", ".join(str(f.get("scope", f)) if isinstance(f, dict) else str(f) for f in inv.get("failed_scopes", []))
