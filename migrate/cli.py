@@ -10,9 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .bundled import demo_inventory
-from .cli_compare import apply_tco_options, load_drill, tco_options
 from .cli_options import catalog_option, emit, import_inputs, import_options, listing_format, load_catalog_options
+from .cli_pipeline import costs_options, estate_options, run_pipeline, tco_options
 from .errors import MigrateError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -142,22 +141,12 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 
 # ---------------------------------------------------------------- plan
 @cli.command()
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--demo", is_flag=True, help="Plan the bundled health-data research platform (inventories/).")
-@click.option("--provider", "providers", multiple=True, help="Provider id to plan for (repeatable; default: all catalogued).")
-@click.option("--require", "requirements", multiple=True,
-              help="Keep only offers holding this qualification (secnumcloud, hds, c5, iso27001...; repeatable).")
-@click.option("--config", type=click.Path(path_type=Path), default=None,
-              help="YAML overriding planning parameters: effort, programme, TCO, audit labels (see examples/config.yaml).")
+@estate_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Directory to write plan.json, plan.md, resources.csv, focus-projection.csv, report.html and plan.xlsx.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv"]), default="table", show_default=True,
               help="What to print on stdout.")
-@click.option("--costs", "cost_paths", multiple=True, metavar="PATH",
-              help="Azure cost export (FOCUS or classic; file, folder or glob; repeatable): its actual monthly cost "
-                   "per resource replaces list prices as the Azure baseline (see `migrate costs`).")
-@click.option("--cost-basis", type=click.Choice(["effective", "billed"]), default=None,
-              help="Cost column used with --costs (default: costs.basis in config, effective = amortised).")
+@costs_options
 @click.option("--waves", "n_waves", type=click.IntRange(min=1), default=None,
               help="Group the move into N ordered waves of about equal effort (dependencies first).")
 @click.option("--max-wave-days", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -167,55 +156,26 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
 @tco_options
 @import_options
 @catalog_option
-def plan(inputs, demo, providers, requirements, config, out_dir, fmt, cost_paths, cost_basis, n_waves, max_wave_days, team,
-         years, egress_waiver, bandwidth_mbps, drill_evidence, input_format, location, resource_group, catalog_dir, only_own):
+def plan(out_dir, fmt, n_waves, max_wave_days, **options):
     """Plan the exit of INPUTS (an inventory or any supported export) to European providers.
 
     For every resource and provider: status (equivalent, partial, self-managed, gap, retire,
-    unmapped), the target offer and sizing rule, monthly cost against Azure list prices, and
-    effort in person-days (low/likely/high). Totals per provider are sums of those lines, and
-    the effort as a distribution (P50/P90) with a duration for the team. --waves N or
-    --max-wave-days D orders the move into waves that respect the dependency graph.
+    unmapped), the target offer and sizing rule, monthly cost against Azure list prices (or the
+    actual bill with --costs), and effort in person-days (low/likely/high). Totals per provider are
+    sums of those lines, with the effort as a distribution (P50/P90), a duration for the team, and
+    a TCO over N years. --waves N or --max-wave-days D orders the move into waves that respect the
+    dependency graph.
     """
-    from .config import load_config
-    from .estimate.graph import dependency_edges
-    from .plan import build_plan, plan_document, summarise
+    from .plan import plan_document, summarise
     from .plan_schema import validate_plan
     from .report import render_csv, render_json, render_markdown, render_table
     from .report.files import write_all
 
-    if demo and inputs:
-        raise click.UsageError("give INPUTS or --demo, not both")
-    if not demo and not inputs:
-        raise click.UsageError("give an inventory or export file, or --demo")
     if n_waves is not None and max_wave_days is not None:
         raise click.UsageError("give --waves or --max-wave-days, not both")
-    files = [demo_inventory()] if demo else list(inputs)
-    model = apply_tco_options(load_config(config), years, egress_waiver, bandwidth_mbps)
-    if team is not None:
-        model["programme"]["team_size"] = team
-    drill, drill_file = load_drill(drill_evidence)
-    catalog = load_catalog_options(catalog_dir, only_own)
-    result = import_inputs(files, input_format, location, resource_group, catalog)
-    # The graph reads properties, so it is built first, and only when something shows it: the
-    # terminal table alone does not (a million resources' properties cost seconds to walk).
-    waves = n_waves is not None or max_wave_days is not None
-    edges = dependency_edges(result.inventory) if waves or out_dir is not None or fmt != "table" else None
-    # The audit's labels are the only thing the rest of the plan needs from the tags: derive those small
-    # columns, then let properties and tags go (it halves peak memory at scale).
-    from .labels import derive_labels
-
-    labels = derive_labels(result.inventory["tags"], model["audit"]["labels"])
-    inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]).join(labels), None
-    the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
-                          config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
-                          n_waves=n_waves, max_wave_days=max_wave_days)
-    the_plan.drill, the_plan.drill_file = drill, drill_file
-    if cost_paths:
-        from .cli_costs import read_baseline
-        from .cost_baseline import apply_to_plan
-
-        apply_to_plan(the_plan, read_baseline(cost_paths, model), cost_basis or model["costs"]["basis"])
+    # The dependency graph is shown in every written plan, but the terminal table alone does not need it.
+    the_plan, model, _ = run_pipeline(**options, n_waves=n_waves, max_wave_days=max_wave_days,
+                                      with_edges=out_dir is not None or fmt != "table")
     summary = summarise(the_plan)
     # The terminal table needs only the totals; skip the per-resource document unless it is written.
     doc = plan_document(the_plan, summary, include_resources=out_dir is not None or fmt != "table")

@@ -1,4 +1,4 @@
-"""Contract-shaped optional plan sections and audit files (CONTRACTS.md), for the report tests.
+"""Contract-shaped optional plan sections and audit files (the formats plan.schema.json and the audit JSON define), for the report tests.
 
 Other areas write these sections (TCO, effort distribution, waves, transfer, best mix, cost export,
 audit); the report must render them when present and leave them out when absent. The figures here
@@ -97,7 +97,7 @@ CHECKS = [
 
 
 def audit_doc(plan_file: Path, doc: dict, plan_bytes: bytes | None = None) -> dict:
-    """An audit file per CONTRACTS.md, recording the sha256 of plan_file (or of plan_bytes if given)."""
+    """An audit file in the format of `migrate audit --format json`, recording the sha256 of plan_file (or of plan_bytes if given)."""
     digest = hashlib.sha256(plan_bytes if plan_bytes is not None else Path(plan_file).read_bytes()).hexdigest()
     failing = [r["id"] for r in doc["resources"] if r["data_bearing"]][:3]
     checks = []

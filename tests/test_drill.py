@@ -30,7 +30,7 @@ SMALL_COUNT = 200
 S3_SECRET = "pl4nted-S3-secret-Zq8vW3xY7uT2"
 S3_KEY_ID = "AKIAPLANTEDKEYID0001"
 
-CONTRACT = {  # CONTRACTS.md, "Drill evidence JSON": the keys the audit and the transfer estimate read
+CONTRACT = {  # the evidence format: the keys the audit and the transfer estimate read
     None: {"format", "schema_version", "tool", "started_at", "finished_at", "duration_seconds", "source", "target",
            "objects", "bytes", "integrity", "mismatches", "throughput", "extrapolation", "result"},
     "tool": {"name", "version"},

@@ -163,7 +163,7 @@ def counts(listed: list[SourceObject], outcomes: list[Outcome]) -> tuple[dict, d
 
 def evidence(*, version: str, started_at: str, finished_at: str, duration_seconds: float, source: dict, target: dict,
              listed: list[SourceObject], outcomes: list[Outcome], measured: dict, extrapolation: dict | None) -> dict:
-    """The drill evidence document (format fixed in CONTRACTS.md; checked by drill_evidence.schema.json)."""
+    """The drill evidence document (its format is migrate/drill/evidence.schema.json, also read by the audit and the transfer estimate)."""
     objects, sizes = counts(listed, outcomes)
     mismatches = sorted(({"name": o.name, "expected": o.expected, "actual": o.actual} for o in outcomes if o.mismatched),
                         key=lambda m: m["name"])

@@ -118,7 +118,7 @@ def transfer_estimate(res: pd.DataFrame, egress_price: dict | None, cfg: dict, d
     return out
 
 
-# ------------------------------------------------------------------ drill evidence (format in CONTRACTS)
+# ------------------------------------------------------------------ drill evidence (format: migrate/drill/evidence.schema.json)
 DRILL_FORMAT = "migrate-drill-evidence"
 
 
