@@ -204,6 +204,18 @@ def test_drill_copies_and_verifies_every_object_then_a_second_run_copies_nothing
     secrets_absent(first.output, first.stderr, second.output, second.stderr, first_file.read_text(),
                    second_file.read_text(), logs)
 
+    # The audit's "exit tested" check (C27) takes the first run's evidence as it was written; the second
+    # run moved no data, so it measured nothing and is no test.
+    day = ev["finished_at"][:10]
+    for name, status in (("first.json", "PASS"), ("second.json", "FAIL")):
+        (tmp_path / "evidence.yaml").write_text(f"exit_tests:\n  - date: '{day}'\n    kind: drill\n"
+                                                f"    drill_evidence: {name}\n")
+        audit = CliRunner().invoke(cli, ["audit", str(plan), "--evidence", str(tmp_path / "evidence.yaml"), "--as-of", day,
+                                         "--format", "json", "--soft-fail"], catch_exceptions=False)
+        assert audit.exit_code == 0, audit.output + audit.stderr
+        c27 = next(c for c in json.loads(audit.stdout)["checks"] if c["id"] == "C27")
+        assert c27["status"] == status, c27["reason"]
+
 
 def test_interrupted_drill_resumes_and_completes(azurite, moto, estate, s3, creds, tmp_path):
     """Kill a drill process mid-way (like a lost session); the re-run copies only what is missing."""
