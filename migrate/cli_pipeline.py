@@ -12,6 +12,7 @@ import click
 
 from .bundled import demo_inventory
 from .cli_options import import_inputs, load_catalog_options
+from .errors import MigrateError
 
 
 def estate_options(f):
@@ -94,6 +95,9 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
     catalog = load_catalog_options(catalog_dir, only_own)
     files = [demo_inventory()] if demo else list(inputs)
     result = import_inputs(files, input_format, location, resource_group, catalog)
+    if result.inventory.empty:
+        raise MigrateError(", ".join(str(f) for f in files), "no Azure resource in the input, so nothing to plan",
+                           fix="check that the export covers the subscriptions or resource groups you mean to leave")
     # The graph reads properties, so it is built first, and only when asked: walking a million
     # resources' properties costs seconds.
     edges = None

@@ -71,3 +71,11 @@ def test_config_changes_effort(run, frozen, tmp_path):
     kv = next(r for r in doc["resources"] if r["name"] == "kv-1")
     assert kv["targets"]["beta"]["effort_days"]["likely"] == 100.0
     assert doc["inputs"]["config"]["effort"]["base"]["gap"] == [50, 100, 200]
+
+
+@pytest.mark.parametrize("command", ["plan", "compare"])
+def test_empty_inventory_is_refused_not_a_traceback(run, frozen, tmp_path, command):
+    (tmp_path / "empty.json").write_text("[]")
+    result = run(command, tmp_path / "empty.json", *frozen, ok=False)
+    assert result.exit_code == 2
+    assert "empty.json: no Azure resource in the input" in result.stderr and "Traceback" not in result.output
