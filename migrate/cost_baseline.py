@@ -148,12 +148,6 @@ def _amount(basis: str) -> str:
     return f"amount_{basis}"
 
 
-def _py(x):
-    """A plain Python value for JSON (pandas' NA and NaN become None)."""
-    if x is None or (not isinstance(x, (list, tuple, dict)) and pd.isna(x)):
-        return None
-    return x.item() if hasattr(x, "item") else x
-
 
 def _r2(x) -> float:
     return float(round(float(x) + 0.0, 2))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-LABEL_COLUMNS = ["label_classification", "label_business_function", "label_critical"]
-
 
 def _first(tags: dict, keys: tuple) -> str | None:
     for k in keys:

@@ -15,8 +15,6 @@ from ..errors import MigrateError
 from ..config import number
 
 LICENCE_KINDS = ("windows_server", "sql_server")
-ONE_OFF_KEYS = ("labour_eur", "egress_eur", "dual_running_eur", "training_eur", "forfeited_commitments_eur",
-                "licences_eur")
 
 
 def check_tco(file: str, cfg: dict) -> None:

@@ -15,7 +15,7 @@ import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -27,15 +27,12 @@ DAYS = "#,##0.0"
 INT = "#,##0"
 PCT = "0%"
 GB = "#,##0.0"
-TEXT = "@"
 # Excel holds 1,048,576 rows a sheet; a plan larger than that keeps the first lines and says so on Summary.
 MAX_ROWS = 1_048_575
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B3D91")
 TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def render(doc: dict, audit: dict | None = None) -> bytes:
