@@ -54,7 +54,7 @@ class Plan:
     edges: pd.DataFrame | None = None    # dependency edges (graph.dependency_edges) when computed
     wave: np.ndarray | None = None       # wave number per resource row (0: does not move) when requested
     waves: dict | None = None            # plan.json "waves" when requested
-    azure_costs: dict | None = None  # set by apply_actual_costs: the baseline is the cost export, not list prices
+    azure_costs: dict | None = None      # set by cost_baseline.apply_to_plan: the baseline is the cost export
 
 
 def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
