@@ -52,5 +52,6 @@ def read(loaded: Loaded, vm_sizes: pd.DataFrame | None) -> tuple[pd.DataFrame, d
         return empty_inventory(), doc.get("scope") or {}
     df = pd.DataFrame.from_records(resources, columns=COLUMNS)
     df["type"] = df["type"].str.lower()
-    df["source_format"] = df["source_format"].fillna(FORMAT)
+    # A column that is null in every row comes back as float; make it text before filling it.
+    df["source_format"] = df["source_format"].astype(object).fillna(FORMAT)
     return fill_vm_dimensions(df, vm_sizes), doc.get("scope") or {}
