@@ -39,3 +39,13 @@ def frozen():
 
 def load_json(path):
     return json.loads(Path(path).read_text())
+
+
+@pytest.fixture(scope="session")
+def moto():
+    """A real S3-compatible server (moto's server mode) on 127.0.0.1, shared by the drill and target-check tests."""
+    from drill_servers import start_moto
+
+    server = start_moto()
+    yield server
+    server.stop()

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import boto3
 import jsonschema
@@ -62,13 +61,6 @@ def assert_contract(doc: dict) -> None:
 @pytest.fixture(scope="session")
 def azurite():
     server = start_azurite()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def moto():
-    server = start_moto()
     yield server
     server.stop()
 

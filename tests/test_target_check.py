@@ -19,13 +19,6 @@ SECRET = "pl4nted-target-check-secret-9f2"
 
 
 @pytest.fixture(scope="module")
-def moto():
-    server = start_moto()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def strict_moto():
     """moto checking every request's access key against its IAM: an unknown key is refused with 403."""
     server = start_moto(env={"INITIAL_NO_AUTH_ACTION_COUNT": "0"})
