@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import yaml
 
@@ -28,10 +28,22 @@ def default_config() -> dict:
     return config
 
 
-def _merge(base: dict, override: dict) -> dict:
+# Mappings whose keys are the user's own (classes, currencies, countries...): any key is accepted there.
+# Everywhere else a key the defaults do not have is a typo and is refused.
+OPEN_MAPS = {"audit.classes", "audit.export_formats", "audit.eu_countries", "audit.eea_countries",
+             "audit.other_countries", "costs.exchange_rates", "effort.base", "effort.class_factor.family",
+             "effort.class_factor.class", "usage.defaults", "uncertainty.bands"}
+
+
+def _merge(base: dict, override: dict, file: str, path: str = "") -> dict:
     out = copy.deepcopy(base)
     for k, v in override.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+        place = f"{path}.{k}" if path else str(k)
+        if path and path not in OPEN_MAPS and k not in base:
+            known = ", ".join(sorted(map(str, base))) or "none"
+            raise MigrateError(file, f"unknown key {k!r}", place=place,
+                               fix=f"use one of: {known} (see examples/config.yaml)")
+        out[k] = _merge(out[k], v, file, place) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
 
 
@@ -64,15 +76,8 @@ def load_config(path: Path | None) -> dict:
     if unknown:
         raise MigrateError(str(path), f"unknown key(s): {', '.join(sorted(unknown))}", place="(top level)",
                            fix=f"use only {', '.join(sorted(config))}; see examples/config.yaml")
-    merged = _merge(config, user)
+    merged = _merge(config, user, str(path))
     for section, check in _validators().items():
         check(str(path), merged[section])
     return merged
 
-
-def number(file: str, value: Any, place: str, *, minimum: float = 0.0) -> float:
-    """A config value that must be a number >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-        raise MigrateError(file, f"expected a number >= {minimum:g}, got {value!r}", place=place,
-                           fix="give a number")
-    return float(value)

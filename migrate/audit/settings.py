@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import number
+from ..validation import number
 from ..errors import MigrateError
 
 

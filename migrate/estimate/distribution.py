@@ -69,7 +69,7 @@ def duration_months(days: float, team_size: float, days_per_month: float) -> flo
 
 def check_programme(file: str, prog: dict) -> None:
     """The programme section: positive team and month, sane sampling, lists of waves couplings."""
-    from ..config import number
+    from ..validation import number
     from ..errors import MigrateError
 
     number(file, prog.get("team_size"), "programme.team_size", minimum=1)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MigrateError
-from ..config import number
+from ..validation import number
 
 LICENCE_KINDS = ("windows_server", "sql_server")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .bundled import demo_inventory
-from .cli_options import catalog_option, import_inputs, import_options, load_catalog_options
+from ..bundled import demo_inventory
+from .options import catalog_option, import_inputs, import_options, load_catalog_options
 
 SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mmd", ".mermaid": "mmd", ".json": "json"}
 
@@ -29,10 +29,10 @@ def graph(inputs, demo, output, fmt, input_format, location, resource_group, cat
     (NICs, disks, subnets, private endpoints, plans, key vaults, identities, ...). References to
     ids outside the inventory are drawn dashed and counted as external; cycles are listed.
     """
-    from .errors import MigrateError
-    from .estimate.graph import dependency_edges, graph_document
-    from .report.files import write_atomic
-    from .report.render_graph import RENDERERS
+    from ..errors import MigrateError
+    from ..estimate.graph import dependency_edges, graph_document
+    from ..report.files import write_atomic
+    from ..report.render_graph import RENDERERS
 
     if demo and inputs:
         raise click.UsageError("give INPUTS or --demo, not both")

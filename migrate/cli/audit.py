@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import MigrateError
+from ..errors import MigrateError
 
 FORMATS = ["table", "json", "junit", "sarif"]
 PROFILES = ["all", "fin", "fr-public", "health"]
@@ -23,7 +23,7 @@ def _as_of(value: str | None) -> str:
 
 
 def _settings(config: Path | None, as_of: str, target: str | None) -> dict:
-    from .config import load_config
+    from ..config import load_config
 
     return {**load_config(config)["audit"], "as_of": as_of, "target": target}
 
@@ -52,11 +52,11 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
     UNKNOWN (an input is missing: itself a finding) or SKIPPED, with a reason and the resources
     concerned. Exit code 1 if a check fails (0 with --soft-fail), 2 on bad input.
     """
-    from .audit.evidence import template
-    from .audit.render import RENDERERS
-    from .audit.run import audit_document, run_audit
-    from .report.files import write_atomic
-    from .sources.evidence import load_evidence
+    from ..audit.evidence import template
+    from ..audit.render import RENDERERS
+    from ..audit.run import audit_document, run_audit
+    from ..report.files import write_atomic
+    from ..sources.evidence import load_evidence
 
     if init_evidence is not None:
         if Path(init_evidence).exists():
@@ -69,7 +69,7 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
         raise click.UsageError("give PLAN.json (or --init-evidence FILE)")
     day = _as_of(as_of)
     settings = _settings(config, day, target)
-    from .sources.saved import load_plan
+    from ..sources.saved import load_plan
 
     plan_doc, sha = load_plan(plan, full_schema=False)  # checks report missing keys as UNKNOWN
     if target and target not in [p["id"] for p in plan_doc.get("providers") or []]:

@@ -26,14 +26,14 @@ def audit_mismatch(audit: dict, plan_bytes: bytes, plan_path: Path) -> str | Non
 def render(doc: dict, fmt: str, audit: dict | None = None, audit_note: str | None = None) -> str | bytes:
     """One place that maps a format to its renderer."""
     if fmt == "html":
-        from .report import render_html
+        from ..report import render_html
 
         return render_html.render(doc, audit, audit_note)
     if fmt == "xlsx":
-        from .report import render_xlsx
+        from ..report import render_xlsx
 
         return render_xlsx.render(doc, audit)
-    from .report import render_csv, render_json, render_markdown
+    from ..report import render_csv, render_json, render_markdown
 
     return {"md": render_markdown.render, "csv": render_csv.render, "json": render_json.render}[fmt](doc)
 
@@ -52,13 +52,13 @@ def report(plan_file, fmt, output, audit_file):
     Figures are read from PLAN.json as they are (nothing is re-estimated); the HTML page and the
     workbook also show the exit-readiness audit when one is given or found beside the plan.
     """
-    from .report.files import write_atomic
+    from ..report.files import write_atomic
 
     if fmt is None:
         fmt = SUFFIXES.get(output.suffix.lower(), "html") if output else "html"
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs -o FILE (a workbook is not printed on a terminal)")
-    from .sources.saved import load_audit, load_plan
+    from ..sources.saved import load_audit, load_plan
 
     doc, _ = load_plan(plan_file)
     audit, note = None, None

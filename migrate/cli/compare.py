@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .cli_options import catalog_option, import_options
-from .cli_pipeline import costs_options, estate_options, run_pipeline, tco_options
+from .options import catalog_option, import_options
+from .pipeline import costs_options, estate_options, run_pipeline, tco_options
 
 
 @click.command()
@@ -25,8 +25,8 @@ def compare(fmt, **options):
     mix puts each service class at the provider where its TCO is lowest (never where it is a gap
     under --require), with a penalty per extra provider.
     """
-    from .plan import plan_document, summarise
-    from .report import render_compare
+    from ..plan import plan_document, summarise
+    from ..report import render_compare
 
     the_plan, _, warnings = run_pipeline(**options)
     doc = plan_document(the_plan, summarise(the_plan), include_resources=False)

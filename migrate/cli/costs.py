@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from .errors import MigrateError
+from ..errors import MigrateError
 
 
 def read_baseline(paths, config: dict, currency: str = "EUR"):
     """Scan the export(s) with the engine limits from config and build the baseline."""
-    from .cost_baseline import build
-    from .sources.cost_export import aggregate
+    from ..cost_baseline import build
+    from ..sources.cost_export import aggregate
 
     section = config["costs"]
     agg = aggregate(list(paths), memory_limit=str(section.get("memory_limit") or "1GB"),
@@ -91,9 +91,9 @@ def costs(paths, fmt, output, cost_basis, currency, top, config):
     actual/amortised cost CSV (EA and MCA), as CSV, CSV.gz or Parquet, detected from the header.
     The files are scanned out of core by DuckDB; only grouped rows come back into memory.
     """
-    from .config import load_config
-    from .cost_baseline import resource_monthly, totals
-    from .report.files import write_atomic
+    from ..config import load_config
+    from ..cost_baseline import resource_monthly, totals
+    from ..report.files import write_atomic
 
     model = load_config(config)
     basis = cost_basis or model["costs"]["basis"]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from .bundled import demo_inventory
-from .cli_options import import_inputs, load_catalog_options
-from .errors import MigrateError
+from ..bundled import demo_inventory
+from .options import import_inputs, load_catalog_options
+from ..errors import MigrateError
 
 
 def estate_options(f):
@@ -54,7 +54,7 @@ def tco_options(f):
 
 def _config(path, years, egress_waiver, bandwidth_mbps, team) -> dict:
     """The config with the command-line options applied (plan.json records the result)."""
-    from .config import load_config
+    from ..config import load_config
 
     config = load_config(path)
     tco = config["tco"]
@@ -72,8 +72,8 @@ def _config(path, years, egress_waiver, bandwidth_mbps, team) -> dict:
 def _drill(path):
     if path is None:
         return None, None
-    from .estimate.transfer import check_drill_evidence
-    from .sources.saved import load_drill_evidence
+    from ..estimate.transfer import check_drill_evidence
+    from ..sources.saved import load_drill_evidence
 
     return check_drill_evidence(str(path), load_drill_evidence(path)), Path(path).name
 
@@ -83,8 +83,8 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
                  n_waves=None, max_wave_days=None, input_format="auto", location="francecentral",
                  resource_group=None, catalog_dir=None, only_own=False):
     """Read every input, plan, and apply the cost export; returns (plan, config, import warnings)."""
-    from .labels import derive_labels
-    from .plan import build_plan
+    from ..labels import derive_labels
+    from ..plan import build_plan
 
     if demo and inputs:
         raise click.UsageError("give INPUTS or --demo, not both")
@@ -102,7 +102,7 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
     # resources' properties costs seconds.
     edges = None
     if with_edges or n_waves is not None or max_wave_days is not None:
-        from .estimate.graph import dependency_edges
+        from ..estimate.graph import dependency_edges
 
         edges = dependency_edges(result.inventory)
     # The audit's labels are the only thing the rest of the plan needs from the tags: derive those small
@@ -114,8 +114,8 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
                           n_waves=n_waves, max_wave_days=max_wave_days)
     the_plan.drill, the_plan.drill_file = drill, drill_file
     if cost_paths:
-        from .cli_costs import read_baseline
-        from .cost_baseline import apply_to_plan
+        from .costs import read_baseline
+        from ..cost_baseline import apply_to_plan
 
         apply_to_plan(the_plan, read_baseline(cost_paths, model), cost_basis or model["costs"]["basis"])
     return the_plan, model, result.warnings

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_options import catalog_option, load_catalog_options
-from .errors import MigrateError
-from .sources.saved import drill_evidence_errors, load_plan
+from .. import __version__
+from .options import catalog_option, load_catalog_options
+from ..errors import MigrateError
+from ..sources.saved import drill_evidence_errors, load_plan
 
 _MIB = 1024 * 1024
 
@@ -28,7 +28,7 @@ def _endpoint_options(f):
 
 
 def _resolve(endpoint_url, provider, region, catalog_dir, only_own):
-    from .drill.endpoints import resolve
+    from ..drill.endpoints import resolve
 
     catalog = load_catalog_options(catalog_dir, only_own) if provider and not endpoint_url else None
     if provider and endpoint_url:
@@ -58,8 +58,8 @@ def target_check(uri, endpoint_url, provider, region, addressing_style, catalog_
     Exit 0 when every check passes, 1 when one fails (the table says which and why), 2 on bad input.
     Credentials: the standard AWS chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE).
     """
-    from .drill.uris import parse_s3_uri
-    from .targets.s3 import S3Target
+    from ..drill.uris import parse_s3_uri
+    from ..targets.s3 import S3Target
 
     location = parse_s3_uri(uri, "URI")
     resolved = _resolve(endpoint_url, provider, region, catalog_dir, only_own)
@@ -148,12 +148,12 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
     earlier run (same size, source ETag and MD5) are skipped, so an interrupted drill resumes.
     Exit 0 when every object is verified, 1 on any mismatch or failed object, 2 on bad input.
     """
-    from .drill import plan as drill_plan
-    from .drill.run import run_drill
-    from .drill.uris import parse_blob_uri, parse_s3_uri, parse_size
-    from .report.files import write_atomic
-    from .sources.azure_blob import BlobSource
-    from .targets.s3 import S3Target, TransferSettings
+    from ..drill import plan as drill_plan
+    from ..drill.run import run_drill
+    from ..drill.uris import parse_blob_uri, parse_s3_uri, parse_size
+    from ..report.files import write_atomic
+    from ..sources.azure_blob import BlobSource
+    from ..targets.s3 import S3Target, TransferSettings
 
     source_loc, target_loc = parse_blob_uri(source_uri), parse_s3_uri(target_uri)
     sample_bytes = None if copy_all else parse_size(sample)
