@@ -21,6 +21,7 @@ import yaml
 from ..bundled import catalog_dir
 from ..errors import MigrateError
 from .model import ObjectStorageEndpoint, Provider, Qualification, Region
+from .provenance import is_verified
 
 SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
 # libyaml's loader is ~10x faster on the catalogues; same safe semantics.
@@ -123,21 +124,29 @@ def catalog_files(extra_dir: Path | None = None, bundled: bool = True) -> list[P
 
 
 def _sourced(item: dict, inherit: dict) -> tuple[str | None, str | None, bool]:
-    return (item.get("source") or inherit.get("source"), item.get("as_of") or inherit.get("as_of"),
-            bool(item.get("unverified") or inherit.get("unverified")))
+    source, as_of = item.get("source") or inherit.get("source"), item.get("as_of") or inherit.get("as_of")
+    basis = item.get("basis") or inherit.get("basis")
+    legacy = bool(item.get("unverified") or inherit.get("unverified"))
+    return source, as_of, not is_verified(basis, as_of, legacy)
+
+
+def _basis(item: dict, inherit: dict) -> str | None:
+    return item.get("basis") or inherit.get("basis")
 
 
 def _components(price: list, inherit: dict, file: str, place: str, problems: list) -> tuple[dict, list]:
-    sums = {"hour": 0.0, "month": 0.0, "gb_month": 0.0, "gb": 0.0}
+    """Sum of the amounts per unit, and each component with its provenance."""
+    sums: dict[str, float] = {"hour": 0.0, "month": 0.0, "gb_month": 0.0, "gb": 0.0}
     parts = []
     for i, comp in enumerate(price or []):
         source, as_of, unverified = _sourced(comp, inherit)
         if not source or not as_of:
             problems.append(MigrateError(file, "price has no source or as_of", place=f"{place}.price[{i}]",
                                          fix="add `source: <URL or document>` and `as_of: YYYY-MM-DD` to the price or its offer"))
-        sums[comp["unit"]] += float(comp["amount"])
+        sums[comp["unit"]] = sums.get(comp["unit"], 0.0) + float(comp["amount"])
         parts.append({"component": comp.get("component", comp["unit"]), "amount": float(comp["amount"]),
-                      "unit": comp["unit"], "source": source, "as_of": as_of, "unverified": unverified})
+                      "unit": comp["unit"], "source": source, "as_of": as_of, "basis": _basis(comp, inherit),
+                      "rule": comp.get("rule") or inherit.get("rule"), "unverified": unverified})
     return sums, parts
 
 
