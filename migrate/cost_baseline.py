@@ -1,6 +1,6 @@
 """The Azure cost baseline from a cost export's grouped rows (pure: DataFrames in, DataFrames/dicts out).
 
-``sources.cost_export.aggregate`` returns one row per (file, month, resource, service, charge kind,
+``sources.costs.export.aggregate`` returns one row per (file, month, resource, service, charge kind,
 currency) with summed costs; everything here works on that small table:
 
 - each row is converted to EUR (or kept in its billing currency) with a rate from config;

@@ -2,7 +2,7 @@
 
 import pytest
 
-from migrate.sources.arm_expressions import Scope, Unresolvable, evaluate
+from migrate.sources.inventory.arm_expressions import Scope, Unresolvable, evaluate
 
 
 @pytest.fixture

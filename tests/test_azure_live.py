@@ -14,11 +14,11 @@ import pytest
 from arm_server import DENIED, DEV, PROD, SAS_URL, SECRETS, TOKEN, ArmServer
 from migrate.errors import MigrateError
 from migrate.inventory import dedupe_and_sort, from_records
-from migrate.sources import canonical
-from migrate.sources.azure_live import (PROPERTY_API_VERSIONS, StaticTokenCredential, collect,
+from migrate.sources.inventory import canonical
+from migrate.sources.inventory.azure_live import (PROPERTY_API_VERSIONS, StaticTokenCredential, collect,
                                         credential_from_environment, default_credential)
-from migrate.sources.records import record_from_arm_object
-from migrate.sources.redaction import REDACTED, load_rules, redact
+from migrate.sources.inventory.records import record_from_arm_object
+from migrate.sources.inventory.redaction import REDACTED, load_rules, redact
 
 FAST = {"retry_backoff_factor": 0.01}
 

@@ -10,7 +10,7 @@ from conftest import TEST_CATALOG
 
 from migrate.catalog.load import load_catalog
 from migrate.catalog.views import coverage, stale_warnings
-from migrate.sources.importer import import_files
+from migrate.sources.inventory.importer import import_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -225,7 +225,7 @@ def test_not_a_cost_export(run, tmp_path):
 
 
 def test_detection_reads_only_the_header(tmp_path):
-    from migrate.sources.cost_export import detect
+    from migrate.sources.costs.export import detect
 
     f = tmp_path / "ea.csv"
     shutil.copy(COSTS / "ea-actual.csv", f)

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, load_json
 
 from migrate.catalog.load import load_catalog
-from migrate.sources.importer import import_files
+from migrate.sources.inventory.importer import import_files
 
 IMPORT = FIXTURES / "import"
 

@@ -23,7 +23,7 @@ def run_audit(plan: dict, evidence: dict | None, settings: dict, profile: str = 
 
 def audit_document(results: list[tuple[Check, Finding]], *, plan_file: str, plan_sha256: str, as_of: str,
                    profile: str, evidence_file: str | None, settings: dict) -> dict:
-    """The audit JSON document (what `migrate report` renders; read back by sources.saved.load_audit)."""
+    """The audit JSON document (what `migrate report` renders; read back by sources.saved.outputs.load_audit)."""
     counts = {s.lower(): 0 for s in ("PASS", "FAIL", "UNKNOWN", SKIPPED)}
     checks = []
     for check, finding in results:

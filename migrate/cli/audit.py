@@ -56,7 +56,7 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
     from ..audit.render import RENDERERS
     from ..audit.run import audit_document, run_audit
     from ..report.files import write_atomic
-    from ..sources.evidence import load_evidence
+    from ..sources.saved.evidence import load_evidence
 
     if init_evidence is not None:
         if Path(init_evidence).exists():
@@ -69,7 +69,7 @@ def audit(plan, evidence, profile, target, as_of, config, fmt, output, soft_fail
         raise click.UsageError("give PLAN.json (or --init-evidence FILE)")
     day = _as_of(as_of)
     settings = _settings(config, day, target)
-    from ..sources.saved import load_plan
+    from ..sources.saved.outputs import load_plan
 
     plan_doc, sha = load_plan(plan, full_schema=False)  # checks report missing keys as UNKNOWN
     if target and target not in [p["id"] for p in plan_doc.get("providers") or []]:

@@ -15,7 +15,7 @@ from ..errors import MigrateError
 def read_baseline(paths, config: dict, currency: str = "EUR"):
     """Scan the export(s) with the engine limits from config and build the baseline."""
     from ..cost_baseline import build
-    from ..sources.cost_export import aggregate
+    from ..sources.costs.export import aggregate
 
     section = config["costs"]
     agg = aggregate(list(paths), memory_limit=str(section.get("memory_limit") or "1GB"),

@@ -13,7 +13,7 @@ import click
 from .. import __version__
 from .options import catalog_option, load_catalog_options
 from ..errors import MigrateError
-from ..sources.saved import drill_evidence_errors, load_plan
+from ..sources.saved.outputs import drill_evidence_errors, load_plan
 
 _MIB = 1024 * 1024
 
@@ -152,7 +152,7 @@ def drill(source_uri, target_uri, endpoint_url, provider, region, addressing_sty
     from ..drill.run import run_drill
     from ..drill.uris import parse_blob_uri, parse_s3_uri, parse_size
     from ..report.files import write_atomic
-    from ..sources.azure_blob import BlobSource
+    from ..sources.storage.azure_blob import BlobSource
     from ..targets.s3 import S3Target, TransferSettings
 
     source_loc, target_loc = parse_blob_uri(source_uri), parse_s3_uri(target_uri)

@@ -28,7 +28,7 @@ def inventory_import(files, output, input_format, location, resource_group, cata
     """
     from ..report.files import write_atomic
     from ..report.render_json import render
-    from ..sources.canonical import to_document
+    from ..sources.inventory.canonical import to_document
 
     result = import_inputs(files, input_format, location, resource_group, load_catalog_options(catalog_dir, only_own))
     write_atomic(output, render(to_document(result.inventory, result.scope)))
@@ -79,7 +79,7 @@ def inventory_azure(subscriptions, all_subscriptions, resource_groups, method, e
     from ..inventory import dedupe_and_sort, from_records
     from ..report.files import write_atomic
     from ..report.render_json import render
-    from ..sources import azure_live, canonical
+    from ..sources.inventory import azure_live, canonical
 
     if not subscriptions and not all_subscriptions:
         raise click.UsageError("give --subscription ID (repeatable) or --all-subscriptions")

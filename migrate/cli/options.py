@@ -37,7 +37,7 @@ def load_catalog_options(catalog_dir, only_own):
 
 
 def import_inputs(files, input_format, location, resource_group, catalog):
-    from ..sources.importer import import_files
+    from ..sources.inventory.importer import import_files
 
     return import_files([Path(f) for f in files], input_format=input_format, vm_sizes=catalog.vm_sizes,
                         location=location, resource_group=resource_group)

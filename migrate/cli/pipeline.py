@@ -73,7 +73,7 @@ def _drill(path):
     if path is None:
         return None, None
     from ..estimate.transfer import check_drill_evidence
-    from ..sources.saved import load_drill_evidence
+    from ..sources.saved.outputs import load_drill_evidence
 
     return check_drill_evidence(str(path), load_drill_evidence(path)), Path(path).name
 

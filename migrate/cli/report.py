@@ -58,7 +58,7 @@ def report(plan_file, fmt, output, audit_file):
         fmt = SUFFIXES.get(output.suffix.lower(), "html") if output else "html"
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx needs -o FILE (a workbook is not printed on a terminal)")
-    from ..sources.saved import load_audit, load_plan
+    from ..sources.saved.outputs import load_audit, load_plan
 
     doc, _ = load_plan(plan_file)
     audit, note = None, None

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import __version__
-from ..errors import MigrateError
-from ..inventory import COLUMNS, empty_inventory, fill_vm_dimensions
+from ... import __version__
+from ...errors import MigrateError
+from ...inventory import COLUMNS, empty_inventory, fill_vm_dimensions
 from .files import Loaded
 
 FORMAT = "inventory"

@@ -3,7 +3,7 @@ and the CSV that the portal's Resource Graph Explorer downloads (objects as JSON
 
 from __future__ import annotations
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 from .files import Loaded, csv_rows
 from .records import frame_from_arm_objects, maybe_json, record_from_arm_object
 

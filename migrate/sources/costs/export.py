@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 
 SUFFIXES = (".csv", ".csv.gz", ".parquet")
 

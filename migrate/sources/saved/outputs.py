@@ -10,13 +10,13 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 
 PLAN_FIX = "give the plan.json written by `migrate plan INPUT... --out DIR`"
 REGENERATE = "re-create it with `migrate plan INPUT... --out DIR` using this version of migrate"
 AUDIT_STATUSES = {"PASS", "FAIL", "UNKNOWN", "SKIPPED"}
 DRILL_FORMAT = "migrate-drill-evidence"
-DRILL_SCHEMA = Path(__file__).resolve().parent.parent / "drill" / "evidence.schema.json"
+DRILL_SCHEMA = Path(__file__).resolve().parents[2] / "drill" / "evidence.schema.json"
 
 
 def read_json(path: Path, what: str, fix: str, place: str | None = None) -> tuple[object, bytes]:
@@ -55,7 +55,7 @@ def load_plan(path: Path, *, full_schema: bool = True) -> tuple[dict, str]:
     ``full_schema=False`` checks only format, version and resource entries, for readers (the audit)
     that treat every other missing key as an unknown to report rather than a broken file.
     """
-    from ..plan_schema import plan_errors
+    from ...plan_schema import plan_errors
 
     doc, raw = read_json(path, "plan", PLAN_FIX)
     _format(path, doc, "migrate-plan", "migrate plan", f"{PLAN_FIX} (an audit or drill evidence is another file)")

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 
 _SUB = re.compile(r"/subscriptions/([^/]+)", re.IGNORECASE)
 _RG = re.compile(r"/resourcegroups/([^/]+)", re.IGNORECASE)

@@ -11,10 +11,10 @@ import hashlib
 import os
 from typing import Callable, Iterator
 
-from ..drill.plan import SourceObject
-from ..drill.secrets import scrub, without_query
-from ..drill.uris import BlobLocation
-from ..errors import MigrateError
+from ...drill.plan import SourceObject
+from ...drill.secrets import scrub, without_query
+from ...drill.uris import BlobLocation
+from ...errors import MigrateError
 
 # Chunk sizes bound the memory a worker holds; the SDK's default first GET is 32 MiB.
 CHUNK = 4 * 1024 * 1024

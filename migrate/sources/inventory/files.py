@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 
 FORMATS = ("auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory")
 

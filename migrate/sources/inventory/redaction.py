@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..bundled import data_path
-from ..errors import MigrateError
+from ...bundled import data_path
+from ...errors import MigrateError
 
 REDACTED = "[REDACTED]"
 

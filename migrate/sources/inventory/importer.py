@@ -9,8 +9,8 @@ import gc
 
 import pandas as pd
 
-from ..errors import MigrateError
-from ..inventory import dedupe_and_sort, empty_inventory, from_records
+from ...errors import MigrateError
+from ...inventory import dedupe_and_sort, empty_inventory, from_records
 from . import arm_template, az_cli, canonical, resource_graph
 from .files import FORMATS, detect, load
 

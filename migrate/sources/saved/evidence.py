@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from ..audit.evidence import SPEC, validate
-from ..errors import MigrateError
-from .saved import load_drill_evidence
+from ...audit.evidence import SPEC, validate
+from ...errors import MigrateError
+from .outputs import load_drill_evidence
 
 def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))

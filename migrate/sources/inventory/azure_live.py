@@ -46,7 +46,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterable
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 from .records import record_from_arm_object
 from .redaction import redact
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import MigrateError
+from ...errors import MigrateError
 from .arm_expressions import Scope, Unresolvable, evaluate, is_expression
 from .files import Loaded
 

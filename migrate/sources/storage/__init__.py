@@ -1,0 +1,1 @@
+"""Storage the exit drill reads from (Azure Blob)."""
