@@ -25,6 +25,8 @@ parent_id   id of the parent resource for child types, else None
 unresolved  list of template fields kept as raw expressions
 source_file file the row came from
 source_format detected format
+iac         True: a Terraform/OpenTofu state lists the resource; False: IaC evidence was given and
+            does not list it; None: no IaC evidence was given
 ========== ==========================================================================
 """
 
@@ -40,7 +42,7 @@ COLUMNS = [
     "id", "subscription", "resource_group", "name", "type", "location",
     "sku", "sku_tier", "sku_capacity", "kind", "tags", "properties",
     "vm_size", "os_type", "vcpu", "memory_gb", "node_count", "storage_gb",
-    "parent_id", "unresolved", "source_file", "source_format",
+    "parent_id", "unresolved", "source_file", "source_format", "iac",
 ]
 
 # SQL Database vCore models give memory per vCore; Gen5 is 5.1 GB per vCore.
@@ -234,6 +236,7 @@ def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | No
     df["tags"] = [t if isinstance(t, dict) else {} for t in df["tags"]]
     df["unresolved"] = [list(u) if isinstance(u, list) else [] for u in df["unresolved"]]
     df["sku_capacity"] = pd.to_numeric(df["sku_capacity"], errors="coerce")
+    df["iac"] = iac_values(df["iac"])
     for col in _DERIVED:
         if col not in df or df[col].isna().all():
             df[col] = 1.0 if col == "node_count" else (math.nan if col in ("storage_gb", "vcpu", "memory_gb") else None)
@@ -269,6 +272,49 @@ def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.Da
         values = looked[col].to_numpy()
         df[col] = df[col].where(df[col].notna(), pd.Series(values, index=df.index))
     return df
+
+
+def iac_values(col: pd.Series) -> list:
+    """The ``iac`` column as True / False / None (a missing or NaN cell is None: no evidence)."""
+    return [bool(v) if isinstance(v, (bool, np.bool_)) else None for v in col]
+
+
+# What a state can add to a resource an export lists without it (az resource list has no properties).
+_FILL = ["sku", "sku_tier", "sku_capacity", "kind", "location", "vm_size", "os_type", "vcpu", "memory_gb",
+         "storage_gb", "properties"]
+
+
+def merge_iac(df: pd.DataFrame, declared: np.ndarray) -> tuple[pd.DataFrame, int]:
+    """Mark every resource as under IaC or not, given which rows a state declared.
+
+    A resource both observed (an export) and declared (a state) is kept once, as observed, with
+    what only the state knew filled in. A resource only a state lists is kept too (the export may not
+    cover it, or it drifted). ``iac`` is True for every id a state lists (or an earlier inventory
+    marked), False otherwise. Returns the frame and how many rows only a state lists.
+    """
+    ids = df["id"].str.lower().to_numpy()
+    earlier = np.array([v is True for v in iac_values(df["iac"])], dtype=bool)
+    under = set(ids[declared]) | set(ids[earlier])
+    observed = df[~declared]
+    decl = df[declared].assign(_key=ids[declared]).drop_duplicates("_key").set_index("_key")
+    obs_keys = ids[~declared]
+    both = pd.Index(obs_keys).isin(decl.index)
+    if both.any():
+        observed = observed.copy()
+        src = decl.reindex(obs_keys[both])
+        rows = observed.index[both]
+        lacked_size = (observed.loc[rows, "vm_size"].isna() & pd.Series(src["vm_size"].notna().to_numpy(), index=rows)).to_numpy()
+        for col in _FILL:
+            mine = observed.loc[rows, col]
+            theirs = pd.Series(src[col].to_numpy(), index=rows)
+            missing = mine.isna() if col != "properties" else mine.map(lambda p: not isinstance(p, dict))
+            observed.loc[rows, col] = mine.where(~missing, theirs)
+        # A node count only means something with the size it counts: taken with the size, not alone.
+        observed.loc[rows[lacked_size], "node_count"] = src["node_count"].to_numpy()[lacked_size]
+    only = df[declared][~pd.Index(ids[declared]).isin(set(obs_keys))]
+    out = pd.concat([observed, only], ignore_index=True)
+    out["iac"] = [k in under for k in out["id"].str.lower()]
+    return out, int(len(only))
 
 
 def dedupe_and_sort(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-INPUT_FORMATS = ["auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory"]
+INPUT_FORMATS = ["auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory",
+                 "terraform-state", "terraform-show-json", "terraform-plan-json"]
 
 
 def catalog_option(f):

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ... import __version__
 from ...errors import MigrateError
-from ...inventory import COLUMNS, empty_inventory, fill_vm_dimensions
+from ...inventory import COLUMNS, empty_inventory, fill_vm_dimensions, iac_values
 from .files import Loaded
 
 FORMAT = "inventory"
@@ -54,4 +54,5 @@ def read(loaded: Loaded, vm_sizes: pd.DataFrame | None) -> tuple[pd.DataFrame, d
     df["type"] = df["type"].str.lower()
     # A column that is null in every row comes back as float; make it text before filling it.
     df["source_format"] = df["source_format"].astype(object).fillna(FORMAT)
+    df["iac"] = iac_values(df["iac"])  # inventories written before the column read as "no evidence"
     return fill_vm_dimensions(df, vm_sizes), doc.get("scope") or {}

@@ -11,7 +11,8 @@ from typing import Any
 
 from ...errors import MigrateError
 
-FORMATS = ("auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory")
+FORMATS = ("auto", "az-resource-list", "resource-graph-json", "resource-graph-csv", "arm-template", "inventory",
+           "terraform-state", "terraform-show-json", "terraform-plan-json")
 
 
 @dataclass
@@ -76,6 +77,11 @@ def detect(loaded: Loaded) -> str:
     if isinstance(doc, dict):
         if doc.get("format") == "migrate-inventory":
             return "inventory"
+        from .terraform import detect as terraform_format
+
+        tf = terraform_format(doc)
+        if tf is not None:
+            return tf
         if _looks_like_template(doc):
             return "arm-template"
         if isinstance(doc.get("data"), list):
@@ -97,7 +103,8 @@ def detect(loaded: Loaded) -> str:
                 return "az-resource-list"
     raise MigrateError(loaded.path, "unknown input format",
                        fix="give `az resource list -o json`, `az graph query` JSON or CSV, an ARM template, "
-                           "or a migrate inventory; or name it with --input-format")
+                           "a Terraform state or `terraform show -json` output, or a migrate inventory; "
+                           "or name it with --input-format")
 
 
 def csv_rows(loaded: Loaded) -> list[dict[str, str]]:

@@ -10,8 +10,8 @@ import gc
 import pandas as pd
 
 from ...errors import MigrateError
-from ...inventory import dedupe_and_sort, empty_inventory, from_records
-from . import arm_template, az_cli, canonical, resource_graph
+from ...inventory import dedupe_and_sort, empty_inventory, from_records, iac_values, merge_iac
+from . import arm_template, az_cli, canonical, resource_graph, terraform
 from .files import FORMATS, detect, load
 
 
@@ -28,6 +28,8 @@ def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.
     """Read every file, detect (or take) its format, and merge into one sorted inventory.
 
     A resource id seen twice (the same estate exported twice) is kept once, with a warning.
+    When a Terraform/OpenTofu state (or an inventory that had one) is among the inputs, every
+    resource is marked as under IaC or not (column ``iac``; scope ``iac``), see :func:`merge_iac`.
     """
     if input_format not in FORMATS:
         raise MigrateError(None, f"unknown input format {input_format!r}", fix=f"use one of {', '.join(FORMATS)}")
@@ -43,6 +45,11 @@ def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.
         if gc_was_enabled:
             gc.enable()
     inventory = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else empty_inventory())
+    iac_sources = [Path(s["file"]).name for s in sources if s["format"] in terraform.FORMATS] + \
+        [f for s in scopes for f in (s.get("iac") or {}).get("sources", [])]
+    if iac_sources:
+        declared = inventory["source_format"].isin(terraform.FORMATS).to_numpy()
+        inventory, _ = merge_iac(inventory, declared)
     inventory, dropped = dedupe_and_sort(inventory)
     if len(dropped):
         warnings.append(f"{len(dropped)} resource id(s) appear more than once across the inputs; kept the first "
@@ -50,7 +57,17 @@ def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.
     merged_scope = {"sources": sources,
                     "complete": all(s.get("complete", True) for s in scopes),
                     "failed_scopes": [f for s in scopes for f in s.get("failed_scopes", [])]}
+    if iac_sources:
+        merged_scope["iac"] = iac_summary(inventory, sorted(set(iac_sources)))
     return ImportResult(inventory, sources, warnings, merged_scope)
+
+
+def iac_summary(inventory: pd.DataFrame, iac_sources: list[str]) -> dict:
+    """How many resources the IaC evidence covers (the contract of plan.json ``inputs.inventory.iac``)."""
+    flags = iac_values(inventory["iac"])
+    under = sum(1 for f in flags if f is True)
+    return {"sources": iac_sources, "resources": len(flags), "under_iac": under, "not_under_iac": len(flags) - under,
+            "only_in_iac": int(inventory["source_format"].isin(terraform.FORMATS).sum())}
 
 
 def _import_one(path: Path, input_format: str, vm_sizes, location: str, resource_group: str | None,
@@ -58,9 +75,16 @@ def _import_one(path: Path, input_format: str, vm_sizes, location: str, resource
     loaded = load(Path(path))
     fmt = detect(loaded) if input_format == "auto" else input_format
     _check_shape(loaded, fmt)
+    extra = {}
     if fmt == "inventory":
         df, scope = canonical.read(loaded, vm_sizes)
         scopes.append(scope)
+    elif fmt in terraform.FORMATS:
+        records, extra["terraform"], tf_warnings = terraform.read(loaded, fmt)
+        loaded.warnings.extend(tf_warnings)
+        loaded.document = None
+        df = from_records(records, vm_sizes) if records else empty_inventory()
+        del records
     else:
         if fmt == "az-resource-list":
             records = az_cli.read(loaded)
@@ -75,7 +99,7 @@ def _import_one(path: Path, input_format: str, vm_sizes, location: str, resource
         df = from_records(records, vm_sizes)
         del records
     frames.append(df)
-    sources.append({"file": str(path), "format": fmt, "resources": int(len(df))})
+    sources.append({"file": str(path), "format": fmt, "resources": int(len(df)), **extra})
     warnings.extend(loaded.warnings)
 
 
@@ -88,6 +112,7 @@ def _check_shape(loaded, fmt: str) -> None:
         "resource-graph-csv": not loaded.is_json,
         "arm-template": isinstance(doc, dict) and "resources" in doc,
         "inventory": isinstance(doc, dict) and doc.get("format") == canonical.FILE_FORMAT,
+        **{f: terraform.looks_like(doc, f) for f in terraform.FORMATS},
     }[fmt]
     if not ok:
         raise MigrateError(loaded.path, f"does not look like {fmt}", fix="drop --input-format to detect the format")

@@ -162,3 +162,23 @@ def redact(obj: Any, rules: Rules | None = None) -> tuple[Any, int]:
     if isinstance(obj, dict):
         return w.resource(obj), w.count
     return w.walk(obj), w.count
+
+
+def redact_tags(tags: dict, rules: Rules | None = None) -> tuple[dict, int]:
+    """A copy of a tag map with secret tags replaced, and how many were.
+
+    Tags are a flat map of names people choose: a tag is a secret when its name matches a secret key
+    pattern (also with ``_`` and ``-`` taken out: ``db_password``, ``api-key``) or its value a secret
+    value pattern. The container rules (``env``, ``appSettings``...) describe ARM properties, not tags.
+    """
+    rules = rules or default_rules()
+    out, count = {}, 0
+    for k, v in tags.items():
+        name = str(k).lower()
+        if rules.keys.match(name) or rules.keys.match(name.replace("_", "").replace("-", "")) or \
+                (isinstance(v, str) and rules.values.search(v)):
+            out[k] = REDACTED if v not in (None, "", REDACTED) else v
+            count += v not in (None, "", REDACTED)
+        else:
+            out[k] = v
+    return out, count
