@@ -314,6 +314,7 @@ def _resource_entries(plan: Plan) -> list[dict]:
                        "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb)},
             "unresolved": list(r.unresolved) if isinstance(r.unresolved, (list, tuple, np.ndarray)) else [],
             "source_file": Path(r.source_file).name if _text(r.source_file) else None,
+            "iac": _iac_flag(getattr(r, "iac", None)),
             "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
                       "formula": _azure_formula(r), "sources": _azure_sources(plan, r, prices_by_key)},
             "targets": targets,
@@ -321,6 +322,37 @@ def _resource_entries(plan: Plan) -> list[dict]:
             "wave": int(plan.wave[r.rix]) or None if plan.wave is not None else None,
         })
     return resources
+
+
+def _iac_flag(v) -> bool | None:
+    return bool(v) if isinstance(v, (bool, np.bool_)) else None
+
+
+def _iac_coverage(plan: Plan) -> dict | None:
+    """``inputs.inventory.iac``: the import's counts, and the share of today's Azure cost not under IaC.
+
+    The cost share is over resources[].azure.monthly_eur: resources with a monthly figure (priced, or
+    included at 0); those without one are counted apart, never as 0.
+    """
+    iac = plan.inventory_scope.get("iac")
+    if not iac:
+        return None
+    res = plan.resources
+    flags = np.array([_iac_flag(v) is True for v in res["iac"]] if "iac" in res else [False] * len(res), dtype=bool)
+    monthly = res["azure_monthly"].to_numpy(dtype="float64")
+    known = ~np.isnan(monthly)
+    total = _r2(monthly[known].sum())
+    outside = _r2(monthly[known & ~flags].sum())
+    n = int(len(res))
+    return {**iac, "resources": n, "under_iac": int(flags.sum()), "not_under_iac": int(n - flags.sum()),
+            "share_not_under_iac": round((n - int(flags.sum())) / n, 4) if n else None,
+            "cost": {"monthly_eur_not_under_iac": outside, "monthly_eur": total,
+                     "share_not_under_iac": round(outside / total, 4) if total else None,
+                     "resources_without_cost": int((~known).sum()),
+                     "resources_without_cost_not_under_iac": int((~known & ~flags).sum()),
+                     "covers": "resources[].azure.monthly_eur (Azure list prices, or the cost export with --costs) "
+                               "of the resources that have one; resources without a monthly figure are counted "
+                               "in resources_without_cost, not as 0"}}
 
 
 def plan_document(plan: Plan, summary: dict | None = None, include_resources: bool = True) -> dict:
@@ -368,7 +400,8 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
         "currency": "EUR",
         "inputs": {
             "inventory": {"resources": int(len(res)), **plan.inventory_scope,
-                          "sources": [{**s, "file": Path(s["file"]).name} for s in plan.inventory_scope.get("sources", [])]},
+                          "sources": [{**s, "file": Path(s["file"]).name} for s in plan.inventory_scope.get("sources", [])],
+                          **({"iac": _iac_coverage(plan)} if plan.inventory_scope.get("iac") else {})},
             "providers": plan.providers,
             "requirements": plan.requirements,
             "catalogs": [{"file": Path(f["file"]).name, "sha256": f["sha256"]} for f in cat.files],

@@ -65,6 +65,17 @@ def _basis(doc: dict) -> str:
             f"{_money(ac['shared_monthly_eur'])}; not in inventory {_money(ac['unmatched_costs']['monthly_eur'])}")
 
 
+def iac_line(iac: dict) -> str:
+    """IaC coverage in one line: resources and today's monthly cost not under IaC (from plan.json inputs.inventory.iac)."""
+    cost = iac.get("cost") or {}
+    share = cost.get("share_not_under_iac")
+    money = (f"{_money(cost['monthly_eur_not_under_iac'])} of {_money(cost['monthly_eur'])} EUR/month"
+             f" ({share:.0%})" if share is not None else "cost share unknown") if cost else "cost share unknown"
+    unpriced = cost.get("resources_without_cost_not_under_iac")
+    return (f"Not under IaC ({', '.join(iac['sources'])}): {iac['not_under_iac']} of {iac['resources']} resources, "
+            f"{money}" + (f"; {unpriced} of them without a monthly cost" if unpriced else ""))
+
+
 def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
@@ -72,6 +83,8 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     out = [f"Exit plan for {inv['resources']} Azure resources  |  requirements: {reqs}  |  currency: EUR excl. VAT",
            f"Azure today ({_basis(doc)}): {_money(az['monthly_eur'])} EUR/month  "
            f"(cost status: {', '.join(f'{k} {v}' for k, v in az['cost_status'].items())})", ""]
+    if inv.get("iac"):
+        out[-1:-1] = [iac_line(inv["iac"])]
     if not inv.get("complete", True):
         failed = ", ".join(str(f.get("scope", f)) if isinstance(f, dict) else str(f) for f in inv.get("failed_scopes", []))
         out[-1:-1] = [f"WARNING: partial inventory, these scopes could not be read: {failed}"]
