@@ -1,7 +1,7 @@
 """Command line: parse options, call the pipeline, pick a renderer. No computation here.
 
 One module per command group (inventory, plan, compare, catalog, costs, graph, report, audit,
-drill); each lists its commands in ``COMMANDS`` and is registered on the ``migrate`` group here.
+drill, diff); each lists its commands in ``COMMANDS`` and is registered on the ``migrate`` group here.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def cli():
     """
 
 
-COMMAND_MODULES = ["inventory", "plan", "compare", "catalog", "costs", "graph", "report", "audit", "drill"]
+COMMAND_MODULES = ["inventory", "plan", "compare", "catalog", "costs", "graph", "report", "audit", "drill", "diff"]
 
 
 def _register() -> None:

@@ -111,3 +111,33 @@ def load_drill_evidence(path: Path, place: str | None = None) -> dict:
         where, _, problem = errors[0].partition(": ")
         raise MigrateError(str(path), f"does not match the drill evidence format: {problem}", place=place or where, fix=fix)
     return doc
+
+
+def load_plan_to_compare(path: Path) -> tuple[dict, str]:
+    """A plan.json of any schema version, for `migrate diff`, and the SHA-256 of its bytes.
+
+    A plan of this migrate's schema version is checked against plan.schema.json; one of another version
+    is read as it is (the diff reads each field only when present, and refuses to compare two versions).
+    """
+    from ...plan import SCHEMA_VERSION
+    from ...plan_schema import plan_errors
+
+    doc, raw = read_json(path, "plan", PLAN_FIX)
+    if not isinstance(doc, dict) or doc.get("format") != "migrate-plan":
+        found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
+        raise MigrateError(str(path), f"not a migrate plan (format: {found!r})", place="format",
+                           fix=f"{PLAN_FIX} (an audit or a diff is another file)")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise MigrateError(str(path), f"schema_version {version!r} is not a plan version", place="schema_version",
+                           fix=REGENERATE)
+    errors = plan_errors(doc) if version == SCHEMA_VERSION else []
+    if errors:
+        place, _, problem = errors[0].partition(": ")
+        raise MigrateError(str(path), f"does not match plan.schema.json: {problem}", place=place, fix=REGENERATE)
+    if not isinstance(doc.get("resources"), list) or not isinstance(doc.get("providers"), list):
+        raise MigrateError(str(path), "no resources or providers list", place="resources", fix=REGENERATE)
+    if not doc["resources"] and (doc.get("inputs") or {}).get("inventory", {}).get("resources"):
+        raise MigrateError(str(path), "the plan has no resource entries", place="resources",
+                           fix="write the plan with `migrate plan --out DIR` (the terminal table alone keeps none)")
+    return doc, hashlib.sha256(raw).hexdigest()
