@@ -44,6 +44,9 @@ def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.
     finally:
         if gc_was_enabled:
             gc.enable()
+    # An input with no Azure resource (a state of other providers only) adds no rows, and its untyped empty
+    # columns must not turn the numeric ones of the others into objects.
+    frames = [f for f in frames if len(f)]
     inventory = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else empty_inventory())
     iac_sources = [Path(s["file"]).name for s in sources if s["format"] in terraform.FORMATS] + \
         [f for s in scopes for f in (s.get("iac") or {}).get("sources", [])]
