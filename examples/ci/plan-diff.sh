@@ -27,7 +27,8 @@ done
 
 rules=()
 for rule in ${MIGRATE_FAIL_ON:-}; do rules+=(--fail-on "$rule"); done
-migrate diff "$out/base/plan.json" "$out/head/plan.json" --format json -o "$out/diff.json"
+cd "$out"  # the diff names the plans as base/plan.json and head/plan.json
+migrate diff base/plan.json head/plan.json --format json -o diff.json
 status=0
-migrate diff "$out/base/plan.json" "$out/head/plan.json" --format md -o "$out/diff.md" "${rules[@]}" || status=$?
+migrate diff base/plan.json head/plan.json --format md -o diff.md "${rules[@]}" || status=$?
 exit "$status"

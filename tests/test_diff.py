@@ -1,0 +1,186 @@
+"""`migrate diff`: two plans of the demo estate with one known change give exactly that change."""
+
+import copy
+import json
+
+import pytest
+
+from conftest import load_json
+
+from migrate.bundled import demo_inventory
+from migrate.diff import diff_plans, evaluate, parse_rule
+from migrate.errors import MigrateError
+
+REMOVED = "alert-vm-cpu-sas01"      # a metric alert nothing depends on
+RESIZED = "vmhdhsftp01"             # Standard_D4s_v5 -> Standard_D16s_v5
+ADDED = "stnewarchive01"            # a copy of the first storage account
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory):
+    """The demo plan and the plan of the demo with the three changes, on the frozen test catalogue."""
+    from click.testing import CliRunner
+    from conftest import TEST_CATALOG
+    from migrate.cli import cli
+
+    tmp = tmp_path_factory.mktemp("diff")
+    doc = load_json(demo_inventory())
+    rows = doc["data"]
+    rows.remove(next(r for r in rows if r["name"] == REMOVED))
+    next(r for r in rows if r["name"] == RESIZED)["properties"]["hardwareProfile"]["vmSize"] = "Standard_D16s_v5"
+    sa = copy.deepcopy(next(r for r in rows if r["type"] == "microsoft.storage/storageaccounts"))
+    sa["id"], sa["name"] = sa["id"].rsplit("/", 1)[0] + "/" + ADDED, ADDED
+    rows.append(sa)
+    doc["count"] = doc["total_records"] = len(rows)
+    (tmp / "changed.json").write_text(json.dumps(doc))
+    frozen = ["--catalog-dir", str(TEST_CATALOG), "--no-bundled-catalogs"]
+    for name, source in (("old", str(demo_inventory())), ("new", str(tmp / "changed.json"))):
+        r = CliRunner().invoke(cli, ["plan", source, *frozen, "--out", str(tmp / name)], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    return tmp
+
+
+def _diff(run, plans, *args, ok=True):
+    return run("diff", plans / "old" / "plan.json", plans / "new" / "plan.json", *args, ok=ok)
+
+
+def test_the_known_change_and_nothing_else(run, plans):
+    d = json.loads(_diff(run, plans, "--format", "json").stdout)
+    assert [r["name"] for r in d["resources"]["added"]] == [ADDED]
+    assert [r["name"] for r in d["resources"]["removed"]] == [REMOVED]
+    assert d["resources"]["in_both"] == 277
+    touched = {c["name"] for p in d["providers"] for c in p["changes"]}
+    assert touched == {RESIZED}
+    assert all(p["repriced"]["resources"] == 0 for p in d["providers"])
+    beta = next(p for p in d["providers"] if p["id"] == "beta")
+    change = beta["changes"][0]
+    assert (change["from"]["offer_id"], change["to"]["offer_id"]) == ("b-8", "b-2")
+    old, new = load_json(plans / "old" / "plan.json"), load_json(plans / "new" / "plan.json")
+    old_b = next(p for p in old["providers"] if p["id"] == "beta")
+    new_b = next(p for p in new["providers"] if p["id"] == "beta")
+    m = beta["monthly_eur"]
+    assert (m["old"], m["new"]) == (old_b["monthly_eur"], new_b["monthly_eur"])
+    assert m["abs"] == pytest.approx(new_b["monthly_eur"] - old_b["monthly_eur"])
+    assert m["pct"] == pytest.approx(m["abs"] / old_b["monthly_eur"] * 100, abs=0.01)
+    # the monthly change of the provider is the change of its one changed line
+    assert m["abs"] == pytest.approx(change["monthly_eur"]["abs"])
+    assert beta["tco_total_eur"]["abs"] == pytest.approx(new_b["tco"]["total_eur"] - old_b["tco"]["total_eur"])
+    assert beta["effort_days_likely"]["old"] == old_b["effort_days"]["likely"]
+    assert all(not p["gaps"]["new"] and not p["gaps"]["closed"] for p in d["providers"])
+    assert d["audit"] is None and d["old"]["sha256"] and d["new"]["schema_version"] == 1
+
+
+def test_markdown_and_table(run, plans):
+    md = _diff(run, plans, "--format", "md").stdout
+    assert md.startswith("### Exit plan diff")
+    assert f"- added `microsoft.storage/storageaccounts` {ADDED}" in md
+    assert f"- removed `microsoft.insights/metricalerts` {REMOVED}" in md
+    assert f"| {RESIZED} " in md and "| provider " in md and "<details>" in md
+    text = _diff(run, plans).stdout
+    assert "Resources: +1 added, -1 removed, 277 in both" in text
+    assert f"beta: {RESIZED} (microsoft.compute/virtualmachines): equivalent b-8 -> equivalent b-2" in text
+
+
+def test_fail_on_rules_set_the_exit_code(run, plans):
+    # old -> new lowers beta's monthly cost; new -> old raises it by the same amount
+    assert _diff(run, plans, "--fail-on", "cost-increase>5%").exit_code == 0
+    back = run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json", "--fail-on", "cost-increase>5%",
+               "--fail-on", "cost-increase>100000", "--format", "json", ok=False)
+    assert back.exit_code == 1
+    rules = {r["rule"]: r for r in json.loads(back.stdout)["rules"]}
+    assert rules["cost-increase>5%"]["triggered"] and rules["cost-increase>5%"]["detail"][0].startswith("beta ")
+    assert not rules["cost-increase>100000"]["triggered"]
+    assert "fail-on cost-increase>5%: beta" in back.stderr
+    assert run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json",
+               "--fail-on", "cost-increase:alpha>5%").exit_code == 0
+
+
+def test_new_gap_rule(plans):
+    old = load_json(plans / "old" / "plan.json")
+    new = copy.deepcopy(old)
+    alpha = next(p for p in new["providers"] if p["id"] == "alpha")
+    alpha["gaps"].append({"service_class": "ai.search", "title": "Search", "resources": 2, "severity": "high",
+                          "reason": "r", "replacement": "OpenSearch", "data_bearing": False})
+    d = diff_plans(old, new, old_meta={"file": "a"}, new_meta={"file": "b"})
+    assert [g["service_class"] for g in next(p for p in d["providers"] if p["id"] == "alpha")["gaps"]["new"]] == ["ai.search"]
+    assert evaluate(parse_rule("new-gap>=high"), d)["triggered"]
+    assert evaluate(parse_rule("new-gap>=medium"), d)["triggered"]
+    assert not evaluate(parse_rule("new-gap>=critical"), d)["triggered"]
+    assert not evaluate(parse_rule("new-gap:beta>=low"), d)["triggered"]
+    closed = diff_plans(new, old, old_meta={"file": "b"}, new_meta={"file": "a"})
+    assert [g["service_class"] for p in closed["providers"] for g in p["gaps"]["closed"]] == ["ai.search"]
+
+
+def test_audit_regression_from_audits_beside_the_plans(run, plans, tmp_path):
+    import shutil
+
+    for side in ("old", "new"):
+        shutil.copytree(plans / side, tmp_path / side)
+        run("audit", tmp_path / side / "plan.json", "--format", "json", "-o", tmp_path / side / "audit.json",
+            "--as-of", "2026-11-24", "--soft-fail")
+    audit = load_json(tmp_path / "new" / "audit.json")
+    passed = next(c for c in audit["checks"] if c["status"] == "PASS")
+    passed["status"] = "FAIL"
+    (tmp_path / "new" / "audit.json").write_text(json.dumps(audit))
+    result = run("diff", tmp_path / "old" / "plan.json", tmp_path / "new" / "plan.json", "--fail-on", "audit-regression",
+                 "--format", "json", ok=False)
+    assert result.exit_code == 1
+    d = json.loads(result.stdout)
+    assert [(c["id"], c["from"], c["to"], c["regression"]) for c in d["audit"]["changes"]] == \
+        [(passed["id"], "PASS", "FAIL", True)]
+    assert d["audit_notes"] == []                                       # each audit was run on its plan
+    # an audit of another plan is used, with a note saying so
+    result = run("diff", tmp_path / "old" / "plan.json", tmp_path / "new" / "plan.json",
+                 "--old-audit", tmp_path / "new" / "audit.json", "--format", "json", ok=False)
+    assert "different plan" in json.loads(result.stdout)["audit_notes"][0]
+
+
+def test_plans_of_different_schema_versions_are_refused(run, plans, tmp_path):
+    doc = load_json(plans / "new" / "plan.json")
+    doc["schema_version"] = 2
+    (tmp_path / "v2.json").write_text(json.dumps(doc))
+    result = run("diff", plans / "old" / "plan.json", tmp_path / "v2.json", ok=False)
+    assert result.exit_code == 2
+    assert "schema_version 1" in result.stderr and "and 2" in result.stderr and "not comparable" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_version_2_fields_are_read_when_present(plans):
+    """Scenario totals and target dispositions (the plan version 2 shape) win over monthly_eur and status."""
+    old = load_json(plans / "old" / "plan.json")
+    new = copy.deepcopy(old)
+    for doc, total in ((old, 1000.0), (new, 1100.0)):
+        doc["schema_version"] = 2
+        for p in doc["providers"]:
+            p["scenario"] = {"monthly_eur": total, "by_disposition": {"offer": {"resources": 3, "monthly_eur": total}}}
+    target = new["resources"][0]["targets"]["alpha"]
+    target["disposition"] = "stays-on-azure"
+    d = diff_plans(old, new, old_meta={"file": "a"}, new_meta={"file": "b"})
+    alpha = next(p for p in d["providers"] if p["id"] == "alpha")
+    assert alpha["monthly_eur"] == {"old": 1000.0, "new": 1100.0, "abs": 100.0, "pct": 10.0}
+    assert [c["to"]["disposition"] for c in alpha["changes"]] == ["stays-on-azure"]
+    assert evaluate(parse_rule("cost-increase>5%"), d)["triggered"]
+
+
+@pytest.mark.parametrize("rule", ["cost-increase>", "cost>5%", "new-gap>=huge", "audit"])
+def test_bad_rules_are_refused(run, plans, rule):
+    result = _diff(run, plans, "--fail-on", rule, ok=False)
+    assert result.exit_code == 2 and "unknown --fail-on rule" in result.stderr and "cost-increase>5%" in result.stderr
+
+
+def test_audit_regression_without_audits_is_an_input_error(run, plans):
+    result = _diff(run, plans, "--fail-on", "audit-regression", ok=False)
+    assert result.exit_code == 2 and "needs the audit of both plans" in result.stderr
+
+
+def test_not_a_plan(run, plans, tmp_path):
+    (tmp_path / "audit.json").write_text(json.dumps({"format": "migrate-audit", "schema_version": 1}))
+    result = run("diff", plans / "old" / "plan.json", tmp_path / "audit.json", ok=False)
+    assert result.exit_code == 2 and "not a migrate plan" in result.stderr
+
+
+def test_zero_old_cost_counts_as_an_increase():
+    d = {"providers": [{"id": "x", "in": "both", "monthly_eur": {"old": 0.0, "new": 5.0, "abs": 5.0, "pct": None}}]}
+    assert evaluate(parse_rule("cost-increase>50%"), d)["triggered"]
+    with pytest.raises(MigrateError):
+        evaluate(parse_rule("cost-increase:nobody>5%"), d)
