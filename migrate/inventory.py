@@ -276,6 +276,8 @@ def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.Da
 
 def iac_values(col: pd.Series) -> list:
     """The ``iac`` column as True / False / None (a missing or NaN cell is None: no evidence)."""
+    if col.isna().all():
+        return [None] * len(col)  # no IaC evidence: the usual case, and a million rows cost nothing
     return [bool(v) if isinstance(v, (bool, np.bool_)) else None for v in col]
 
 

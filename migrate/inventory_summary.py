@@ -8,7 +8,8 @@ from tabulate import tabulate
 from .catalog.load import Catalog
 
 
-def summarise_inventory(inv: pd.DataFrame, catalog: Catalog) -> dict:
+def summarise_inventory(inv: pd.DataFrame, catalog: Catalog, iac: dict | None = None) -> dict:
+    """Counts of an inventory; ``iac`` (the import's IaC coverage) is passed through when a state was read."""
     known = inv["type"].isin(catalog.types.index)
 
     def counts(col: str) -> list[list]:
@@ -29,12 +30,17 @@ def summarise_inventory(inv: pd.DataFrame, catalog: Catalog) -> dict:
         "by_type": by_type,
         "by_location": counts("location"),
         "by_resource_group": counts("resource_group"),
+        **({"iac": iac} if iac else {}),
     }
 
 
 def render_summary(s: dict) -> str:
     out = [f"{s['resources']} resources, {s['types']} types, {s['unmapped_resources']} of unmapped type, "
            f"{s['with_unresolved_fields']} with unresolved template values", ""]
+    if s.get("iac"):
+        i = s["iac"]
+        out[-1:-1] = [f"Not under IaC ({', '.join(i['sources'])}): {i['not_under_iac']} of {i['resources']} resources "
+                      f"({i['only_in_iac']} listed only in a state)"]
     out.append(tabulate(s["by_type"], headers=["type", "resources", "service class"], tablefmt="simple"))
     out.append("")
     out.append(tabulate(s["by_location"], headers=["location", "resources"], tablefmt="simple"))

@@ -252,3 +252,11 @@ def test_forced_format_checks_the_shape(run, tmp_path):
     result = run("inventory", "import", TF / "sql-show.json", "--input-format", "terraform-state", "-o",
                  tmp_path / "i.json", ok=False)
     assert result.exit_code == 2 and "does not look like terraform-state" in result.stderr
+
+
+def test_inventory_show_says_what_is_not_under_iac(run):
+    result = run("inventory", "show", TF / "live-export.json", TF / "sql.tfstate", "--format", "json")
+    iac = json.loads(result.stdout)["iac"]
+    assert (iac["resources"], iac["under_iac"], iac["not_under_iac"], iac["only_in_iac"]) == (28, 7, 21, 1)
+    text = run("inventory", "show", TF / "live-export.json", TF / "sql.tfstate").stdout
+    assert "Not under IaC (sql.tfstate): 21 of 28 resources (1 listed only in a state)" in text

@@ -48,7 +48,7 @@ def inventory_show(files, fmt, input_format, location, resource_group, catalog_d
 
     catalog = load_catalog_options(catalog_dir, only_own)
     result = import_inputs(files, input_format, location, resource_group, catalog)
-    summary = summarise_inventory(result.inventory, catalog)
+    summary = summarise_inventory(result.inventory, catalog, result.scope.get("iac"))
     click.echo(json.dumps(summary, indent=2, sort_keys=True) if fmt == "json" else render_summary(summary), nl=fmt == "json")
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
