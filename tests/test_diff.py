@@ -12,7 +12,7 @@ from migrate.diff import diff_plans, evaluate, parse_rule
 from migrate.errors import MigrateError
 
 REMOVED = "alert-vm-cpu-sas01"      # a metric alert nothing depends on
-RESIZED = "vmhdhsftp01"             # Standard_D4s_v5 -> Standard_D16s_v5
+RESIZED = "vmhdhsftp01"             # Standard_D4s_v5 -> Standard_E64s_v5 (both in the frozen test catalogue)
 ADDED = "stnewarchive01"            # a copy of the first storage account
 
 
@@ -27,7 +27,7 @@ def plans(tmp_path_factory):
     doc = load_json(demo_inventory())
     rows = doc["data"]
     rows.remove(next(r for r in rows if r["name"] == REMOVED))
-    next(r for r in rows if r["name"] == RESIZED)["properties"]["hardwareProfile"]["vmSize"] = "Standard_D16s_v5"
+    next(r for r in rows if r["name"] == RESIZED)["properties"]["hardwareProfile"]["vmSize"] = "Standard_E64s_v5"
     sa = copy.deepcopy(next(r for r in rows if r["type"] == "microsoft.storage/storageaccounts"))
     sa["id"], sa["name"] = sa["id"].rsplit("/", 1)[0] + "/" + ADDED, ADDED
     rows.append(sa)
@@ -52,20 +52,29 @@ def test_the_known_change_and_nothing_else(run, plans):
     touched = {c["name"] for p in d["providers"] for c in p["changes"]}
     assert touched == {RESIZED}
     assert all(p["repriced"]["resources"] == 0 for p in d["providers"])
-    beta = next(p for p in d["providers"] if p["id"] == "beta")
-    change = beta["changes"][0]
-    assert (change["from"]["offer_id"], change["to"]["offer_id"]) == ("b-8", "b-2")
+    # Azure today: the VM's hourly list price goes from 0.2 to 4.0 EUR (frozen catalogue), x 730 hours; the
+    # new storage account has no known used capacity and the removed alert no price, so nothing else moves
+    assert d["azure"]["monthly_eur"]["abs"] == pytest.approx((4.0 - 0.2) * 730)
+    # the VM outgrows both providers' largest flavours: equivalent -> partial, on the largest one
+    alpha, beta = (next(p for p in d["providers"] if p["id"] == pid) for pid in ("alpha", "beta"))
+    a, b = alpha["changes"][0], beta["changes"][0]
+    assert (a["from"]["disposition"], a["to"]["disposition"], a["from"]["offer_id"], a["to"]["offer_id"]) == \
+        ("equivalent", "partial", "a-m", "a-l")
+    assert (b["from"]["disposition"], b["to"]["disposition"], b["from"]["offer_id"], b["to"]["offer_id"]) == \
+        ("equivalent", "partial", "b-8", "b-8")
     old, new = load_json(plans / "old" / "plan.json"), load_json(plans / "new" / "plan.json")
-    old_b = next(p for p in old["providers"] if p["id"] == "beta")
-    new_b = next(p for p in new["providers"] if p["id"] == "beta")
-    m = beta["monthly_eur"]
-    assert (m["old"], m["new"]) == (old_b["monthly_eur"], new_b["monthly_eur"])
-    assert m["abs"] == pytest.approx(new_b["monthly_eur"] - old_b["monthly_eur"])
-    assert m["pct"] == pytest.approx(m["abs"] / old_b["monthly_eur"] * 100, abs=0.01)
-    # the monthly change of the provider is the change of its one changed line
-    assert m["abs"] == pytest.approx(change["monthly_eur"]["abs"])
-    assert beta["tco_total_eur"]["abs"] == pytest.approx(new_b["tco"]["total_eur"] - old_b["tco"]["total_eur"])
-    assert beta["effort_days_likely"]["old"] == old_b["effort_days"]["likely"]
+    old_a = next(p for p in old["providers"] if p["id"] == "alpha")
+    new_a = next(p for p in new["providers"] if p["id"] == "alpha")
+    m = alpha["monthly_eur"]
+    assert (m["old"], m["new"]) == (old_a["monthly_eur"], new_a["monthly_eur"])
+    assert m["abs"] == pytest.approx(new_a["monthly_eur"] - old_a["monthly_eur"]) == pytest.approx(a["monthly_eur"]["abs"])
+    assert m["pct"] == pytest.approx(m["abs"] / old_a["monthly_eur"] * 100, abs=0.01)
+    assert beta["monthly_eur"]["abs"] == 0 and b["monthly_eur"]["abs"] == 0       # same flavour, same price
+    # counts: the VM leaves `equivalent` for `partial`, the new storage account is `equivalent`, the removed
+    # alert was `unmapped` in the frozen catalogue
+    assert {k: v["abs"] for k, v in alpha["dispositions"].items()} == {"partial": 1, "unmapped": -1}
+    assert alpha["tco_total_eur"]["abs"] == pytest.approx(new_a["tco"]["total_eur"] - old_a["tco"]["total_eur"])
+    assert alpha["effort_days_likely"]["old"] == old_a["effort_days"]["likely"]
     assert all(not p["gaps"]["new"] and not p["gaps"]["closed"] for p in d["providers"])
     assert d["audit"] is None and d["old"]["sha256"] and d["new"]["schema_version"] == 1
 
@@ -78,21 +87,22 @@ def test_markdown_and_table(run, plans):
     assert f"| {RESIZED} " in md and "| provider " in md and "<details>" in md
     text = _diff(run, plans).stdout
     assert "Resources: +1 added, -1 removed, 277 in both" in text
-    assert f"beta: {RESIZED} (microsoft.compute/virtualmachines): equivalent b-8 -> equivalent b-2" in text
+    assert f"alpha: {RESIZED} (microsoft.compute/virtualmachines): equivalent a-m -> partial a-l" in text
 
 
 def test_fail_on_rules_set_the_exit_code(run, plans):
-    # old -> new lowers beta's monthly cost; new -> old raises it by the same amount
+    # old -> new raises alpha's monthly cost by about 1.1 % (the resized VM on a larger flavour)
+    result = _diff(run, plans, "--fail-on", "cost-increase>1%", "--fail-on", "cost-increase>5%",
+                   "--fail-on", "cost-increase:beta>0", "--format", "json", ok=False)
+    assert result.exit_code == 1
+    rules = {r["rule"]: r for r in json.loads(result.stdout)["rules"]}
+    assert rules["cost-increase>1%"]["triggered"] and rules["cost-increase>1%"]["detail"][0].startswith("alpha ")
+    assert not rules["cost-increase>5%"]["triggered"] and not rules["cost-increase:beta>0"]["triggered"]
+    assert "fail-on cost-increase>1%: alpha" in result.stderr
     assert _diff(run, plans, "--fail-on", "cost-increase>5%").exit_code == 0
-    back = run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json", "--fail-on", "cost-increase>5%",
-               "--fail-on", "cost-increase>100000", "--format", "json", ok=False)
-    assert back.exit_code == 1
-    rules = {r["rule"]: r for r in json.loads(back.stdout)["rules"]}
-    assert rules["cost-increase>5%"]["triggered"] and rules["cost-increase>5%"]["detail"][0].startswith("beta ")
-    assert not rules["cost-increase>100000"]["triggered"]
-    assert "fail-on cost-increase>5%: beta" in back.stderr
-    assert run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json",
-               "--fail-on", "cost-increase:alpha>5%").exit_code == 0
+    assert _diff(run, plans, "--fail-on", "cost-increase>10", ok=False).exit_code == 1  # +27 EUR/month
+    back = run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json", "--fail-on", "cost-increase>1%")
+    assert back.exit_code == 0                                                        # a decrease breaks nothing
 
 
 def test_new_gap_rule(plans):
