@@ -51,7 +51,7 @@ def provider(pid="alpha", *, quals=None, offers=None, hq="Paris, France", exposu
 
 
 def plan(resources, providers=None, **top):
-    return {"format": "migrate-plan", "schema_version": 1, "providers": providers or [provider()],
+    return {"format": "migrate-plan", "schema_version": 2, "providers": providers or [provider()],
             "inputs": {"inventory": {"sources": [{"file": "x.json", "format": "resource-graph-json"}]}},
             "resources": resources, **top}
 

@@ -258,4 +258,5 @@ def test_demo_plan_audit(run, tmp_path):
     c01 = next(c for c in doc["checks"] if c["id"] == "C01")
     # the two data-bearing resources of the demo without a dataClassification tag
     assert c01["status"] == "FAIL"
-    assert sorted(i.rsplit("/", 1)[-1] for i in c01["resources"]) == ["master", "scanfrancecentral62407bd"]
+    assert sorted(i.rsplit("/", 1)[-1] for i in c01["resources"]) == ["SecurityInsights(law-hdh-sentinel-frc)",
+                                                                     "scanfrancecentral62407bd"]

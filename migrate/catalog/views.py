@@ -60,26 +60,11 @@ def offer_rows(catalog: Catalog, provider_id: str) -> list[dict]:
 
 
 def coverage(catalog: Catalog, requirements: list[str] | None = None) -> pd.DataFrame:
-    """Service class x provider: offer, self-managed, gap (explicit, with reason), `unqualified` (offers exist
-    but none holds the required qualifications) or `gap?` (no entry at all)."""
-    need = set(requirements or [])
-    offers = catalog.offers
-    any_offer = set(zip(offers["service_class"], offers["provider"]))
-    if need:
-        offers = offers[offers["qualifications"].map(lambda q: need.issubset(q))]
-    best = offers.assign(_r=offers["mapping"].map({"equivalent": 0, "partial": 0, "self-managed": 1}))
-    best = best.groupby(["service_class", "provider"])["_r"].min()
-    cells = best.map({0: "offer", 1: "self-managed"}).unstack()
-    cells = cells.reindex(index=catalog.service_classes.index, columns=sorted(catalog.providers)).astype(object)
-    gaps = catalog.gaps.drop_duplicates(["provider", "service_class"]).set_index(["service_class", "provider"])
-    for (sc, p) in gaps.index:
-        if sc in cells.index and p in cells.columns and pd.isna(cells.loc[sc, p]):
-            cells.loc[sc, p] = "gap"
-    for sc in cells.index:
-        for p in cells.columns:
-            if pd.isna(cells.loc[sc, p]) and (sc, p) in any_offer:
-                cells.loc[sc, p] = "unqualified"
-    return cells.fillna("gap?")
+    """Service class x provider cells, decided by the mapping's own rule (docs/mapping-rules.md): status
+    (equivalent, partial, self-managed, gap), the offer, and the source and date of the evidence."""
+    from ..mapping.map import coverage_cells
+
+    return coverage_cells(catalog, sorted(catalog.providers), list(requirements or []))
 
 
 def stale_warnings(catalog: Catalog, today: dt.date, max_age_days: int = STALE_DAYS) -> list[str]:

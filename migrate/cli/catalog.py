@@ -74,16 +74,38 @@ def catalog_show(provider, fmt, catalog_dir, only_own):
 
 
 @catalog.command("coverage")
-@click.option("--require", "requirements", multiple=True, help="Count only offers holding this qualification.")
+@click.option("--require", "requirements", multiple=True, help="Keep only offers holding this qualification.")
+@click.option("--provider", "providers", multiple=True,
+              help="Show this provider's cells one per line, with the source and date of each (repeatable).")
 @listing_format
 @catalog_option
-def catalog_coverage(requirements, fmt, catalog_dir, only_own):
-    """Service class x provider matrix: offer, self-managed, gap (explicit, with a reason) or gap? (no entry)."""
+def catalog_coverage(requirements, providers, fmt, catalog_dir, only_own):
+    """Service class x provider cells as the mapping decides them: equivalent, partial, self-managed (the class's
+    pattern built on the provider's own offers) or gap (stays on Azure), each with its evidence's source and date.
+
+    The table is the matrix; --provider, --format json and --format csv give one line per cell with its source.
+    """
     from ..catalog.views import coverage
 
-    cells = coverage(load_catalog_options(catalog_dir, only_own), list(requirements))
-    rows = [{"service_class": sc, **row} for sc, row in cells.to_dict("index").items()]
-    emit(rows, fmt)
+    cat = load_catalog_options(catalog_dir, only_own)
+    unknown = [p for p in providers if p not in cat.providers]
+    if unknown:
+        raise MigrateError(None, f"unknown provider(s): {', '.join(unknown)}", place="--provider",
+                           fix=f"use one of {', '.join(sorted(cat.providers))}")
+    cells = coverage(cat, list(requirements))
+    if providers:
+        cells = cells[cells["provider"].isin(providers)]
+    if fmt != "table" or providers:
+        keep = ["service_class", "provider", "status", "offer_id", "source", "as_of", "withdrawn", "reason"]
+        emit([{k: (None if v != v else v) for k, v in row.items()} for row in cells[keep].to_dict("records")], fmt)
+        return
+    short = {"equivalent": "eq", "partial": "part", "self-managed": "self", "gap": "GAP"}
+    matrix = cells.assign(cell=[short.get(s, s) + ("" if isinstance(src, str) else "?")
+                                for s, src in zip(cells["status"], cells["source"])]).pivot(
+        index="service_class", columns="provider", values="cell")
+    emit([{"service_class": sc, **row} for sc, row in matrix.to_dict("index").items()], "table")
+    click.echo("eq equivalent, part partial, self self-managed (the class's pattern on the provider's own offers), "
+               "GAP stays on Azure; ? no source recorded for the cell. `--provider P` lists sources and dates.")
 
 
 @catalog.command("refresh")
