@@ -93,6 +93,35 @@ def catalog_show(provider, fmt, catalog_dir, only_own):
     emit(offer_rows(cat, provider), fmt)
 
 
+@catalog.command("price-sheet")
+@click.argument("provider")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, metavar="FILE.csv",
+              help="Where to write the price sheet (CSV, UTF-8).")
+@catalog_option
+def catalog_price_sheet(provider, output, catalog_dir, only_own):
+    """Write a price sheet of every offer of PROVIDER for its sales team to complete.
+
+    One line per offer and price unit, with the catalogue's current price (catalogue_eur, per
+    instance a month or per unit), how it was obtained and when. Fill monthly_eur, source (the
+    quote's reference) and as_of (its date) on the lines you have quotes for; lines left empty
+    keep the catalogue price. Then plan with `--prices FILE.csv`.
+    """
+    import csv
+    import io
+
+    from ..catalog.overrides import SHEET_COLUMNS, price_sheet_rows
+    from ..report.files import write_atomic
+
+    rows = price_sheet_rows(load_catalog_options(catalog_dir, only_own), provider)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=SHEET_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(output, buf.getvalue())
+    click.echo(f"wrote {output}: {len(rows)} line(s) for {provider}; fill monthly_eur, source and as_of, "
+               f"then plan with --prices {output}", err=True)
+
+
 @catalog.command("coverage")
 @click.option("--require", "requirements", multiple=True, help="Count only offers holding this qualification.")
 @listing_format
