@@ -21,12 +21,17 @@ def _dates(catalog: Catalog, provider_id: str) -> list[str]:
     return sorted(d for d in dates if d != "unknown")
 
 
+def _percent(n: int, total: int) -> str:
+    pct = 100 * n / total
+    return "<1%" if 0 < pct < 0.5 else (">99%" if 99.5 <= pct < 100 else f"{round(pct)}%")
+
+
 def price_provenance(figures: pd.DataFrame) -> dict:
     """Prices among ``figures``: how many, how many per basis, share text, oldest and unknown observation dates."""
     prices = figures[figures["kind"] == PRICE]
     counts = basis_shares(prices.to_dict("records"))
     total = int(len(prices))
-    shares = ", ".join(f"{b} {round(100 * n / total)}%" for b, n in counts.items()) if total else ""
+    shares = ", ".join(f"{b} {_percent(n, total)}" for b, n in counts.items()) if total else ""
     observed = sorted(d for d in prices["as_of"].dropna() if d != "unknown")
     return {"prices": total, "by_basis": counts, "shares": shares, "oldest_observed": observed[0] if observed else None,
             "unknown_dates": int((prices["as_of"] == "unknown").sum())}
