@@ -1,6 +1,7 @@
 """`migrate catalog refresh ovhcloud|scaleway|outscale|otc|stackit` against loopback servers replaying
 answers shaped like the public APIs' (tests/fixtures/price_apis/README.md says which public answer each mirrors)."""
 
+import re
 import shutil
 
 import pytest
@@ -136,3 +137,12 @@ def test_non_eur_answers_are_refused(run, tmp_path, feed, route, page, old, new)
     api, result = _refresh(run, feed, {route: [(200, {}, doc)]}, tmp_path, ok=False)
     assert result.exit_code == 2 and "expected EUR" in result.stderr
     assert (tmp_path / f"{feed}.yaml").read_text() == (CATALOG / f"{feed}.yaml").read_text()
+
+
+def test_a_catalogue_without_price_keys_is_not_fetched(run, tmp_path):
+    text = re.sub(r", price_key: [^,]+", "", (CATALOG / "stackit.yaml").read_text())
+    assert "price_key" not in text
+    (tmp_path / "stackit.yaml").write_text(text)
+    routes = {("GET", "/v1/skus"): [(200, {}, _page("stackit-pim-skus.json"))]}
+    api, result = _refresh(run, "stackit", routes, tmp_path, ok=False)
+    assert result.exit_code == 2 and "no offer has a price_key" in result.stderr and api.requests == []

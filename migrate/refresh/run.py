@@ -71,7 +71,12 @@ def refresh(feed: str, *, endpoint: str | None, region: str | None, own_dir: Pat
     else:
         from . import provider_feeds
 
-        answer = provider_feeds.fetch(feed, endpoint=endpoint, region=region, keys=price_keys(doc))
+        keys = price_keys(doc)
+        if not keys:
+            raise MigrateError(str(path), "no offer has a price_key, so the API's prices cannot be matched to offers",
+                               fix="add `price_key:` (the offer's key in the provider's price API, see "
+                                   "docs/catalogue-format.md) to the offers to refresh; nothing was fetched")
+        answer = provider_feeds.fetch(feed, endpoint=endpoint, region=region, keys=keys)
         if not answer.count:
             raise MigrateError(answer.source, "the API listed no price", fix="check --region; nothing was written")
         url, observed = answer.source, answer.observed or today
