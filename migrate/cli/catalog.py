@@ -36,16 +36,17 @@ def catalog_validate(directory, only_own):
         problems = problems + errors
     for p in problems:
         click.echo(f"error: {p}", err=True)
-    if problems:
-        raise SystemExit(1)
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
-    for file, figs in cat.figures.groupby("file", sort=True):
+    # The shares are printed even when a rule fails: they say how far the sourcing has come.
+    for file, figs in (cat.figures.groupby("file", sort=True) if cat is not None else []):
         prov = price_provenance(figs)
         if prov["prices"]:
             click.echo(f"{Path(file).name}: {prov['prices']} prices: {prov['shares']}; oldest observed "
                        f"{prov['oldest_observed'] or 'unknown'}"
                        + (f", {prov['unknown_dates']} on an unknown date" if prov["unknown_dates"] else ""))
+    if problems:
+        raise SystemExit(1)
     unverified = sum(1 for cs in cat.offers["components"] for c in cs if c["unverified"])
     total = sum(len(cs) for cs in cat.offers["components"])
     click.echo(f"ok: {len(cat.providers)} providers, {len(cat.offers)} offers, {len(cat.types)} Azure types, "
