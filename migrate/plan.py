@@ -270,7 +270,7 @@ def line_components(parts: pd.DataFrame | None, gb: float, gb_origin: str | None
     """The priced parts of one line as plan.json lists them, each with its monthly amount (None: not priceable)."""
     out = []
     for p in (parts.itertuples(index=False) if parts is not None else []):
-        c = {"kind": p.kind, "role": p.role, "offer_id": p.offer_id, "basis": p.basis, "verified": not p.unverified,
+        c = {"kind": p.kind, "role": p.role, "offer_id": p.offer_id, "basis": _text(p.basis), "verified": not p.unverified,
              "per": p.per}
         if p.kind == "storage":
             known = gb == gb
@@ -290,6 +290,11 @@ def line_components(parts: pd.DataFrame | None, gb: float, gb_origin: str | None
     return out
 
 
+def _who(c: dict) -> str:
+    """An offer and how its price was obtained, e.g. 'ovh-r3-64, quote' (no basis: a catalogue without bases)."""
+    return f"{c['offer_id']}, {c['basis']}" if c.get("basis") else str(c["offer_id"])
+
+
 def _target_formula(row, comps: list[dict], azure_formula: str | None) -> str | None:
     """How the line's monthly figure is made, from its components."""
     if row.cost_status in ("included", "retired"):
@@ -303,10 +308,10 @@ def _target_formula(row, comps: list[dict], azure_formula: str | None) -> str | 
                 continue
             factor = f" x {c['gb_factor']:g}" if c["gb_factor"] != 1 else ""
             gb = "unknown GB" if c["gb"] is None else f"{_q(c['gb'], c['quantity_origin'])} GB"
-            terms.append(f"{_eur(c['eur_per_gb_month'])} EUR/GB-month ({c['offer_id']}){factor} x {gb}")
+            terms.append(f"{_eur(c['eur_per_gb_month'])} EUR/GB-month ({_who(c)}){factor} x {gb}")
         elif c["kind"] == "meter":
             qv = "unknown" if c["quantity"] is None else _q(c["quantity"], c["quantity_origin"])
-            terms.append(f"{_eur(c['eur_per_unit'])} EUR per {c['meter']} ({c['offer_id']}) x {qv}")
+            terms.append(f"{_eur(c['eur_per_unit'])} EUR per {c['meter']} ({_who(c)}) x {qv}")
         elif c["per"] == "estate":
             if not estate_done and "estate" in c:
                 e = c["estate"]
@@ -315,7 +320,7 @@ def _target_formula(row, comps: list[dict], azure_formula: str | None) -> str | 
                 estate_done = True
         else:
             who = f"{c['role']}: " if c["kind"] == "pattern" else ""
-            terms.append(f"{who}{_eur(c['unit_monthly_eur'])} EUR/month ({c['offer_id']}) x {c['count']:g}")
+            terms.append(f"{who}{_eur(c['unit_monthly_eur'])} EUR/month ({_who(c)}) x {c['count']:g}")
     if not terms:
         return None
     text = " + ".join(terms)

@@ -77,8 +77,9 @@ def test_provider_hosting_everything_is_a_complete_exit(doc):
     sc = p["scenario"]
     assert sc["monthly_eur"] == 385.50 and sc["complete"]
     assert sc["by_disposition"]["offer"]["resources"] == 8
-    assert _target(doc, "vm1", "all")["formula"] == "36.50 EUR/month (all-f2) x 1 = 36.50"
-    assert _target(doc, "pg1", "all")["formula"] == "73.00 EUR/month (all-pg) x 1 + 0.05 EUR/GB-month (all-pg) x 100 GB = 78.00"
+    assert _target(doc, "vm1", "all")["formula"] == "36.50 EUR/month (all-f2, price-page) x 1 = 36.50"
+    assert _target(doc, "pg1", "all")["formula"] == ("73.00 EUR/month (all-pg, price-page) x 1 + 0.05 EUR/GB-month "
+                                                    "(all-pg, price-page) x 100 GB = 78.00")
 
 
 def test_mixed_provider_keeps_what_it_cannot_host_on_azure(doc):
@@ -131,7 +132,7 @@ def test_usage_line_is_quantity_times_price_on_both_sides(doc):
     assert {"meter": "ingest_gb", "value": 30.0, "origin": "usage-file"} in r["quantities"]
     assert r["azure"]["monthly_eur"] == 2.0 * 30
     assert r["targets"]["all"]["monthly_eur"] == 0.5 * 30
-    assert "0.5 EUR per ingest_gb (all-logs) x 30 (usage-file)" in r["targets"]["all"]["formula"]
+    assert r["targets"]["all"]["formula"] == "0.5 EUR per ingest_gb (all-logs, price-page) x 30 (usage-file) = 15.00"
 
 
 def test_quantity_from_the_cost_export_wins_over_the_usage_file(catalog):

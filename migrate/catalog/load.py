@@ -20,6 +20,8 @@ import yaml
 
 from ..bundled import catalog_dir
 from ..errors import MigrateError
+from .figures import COLUMNS as FIGURE_COLUMNS
+from .figures import document_figures
 from .model import ObjectStorageEndpoint, Provider, Qualification, Region
 from .provenance import is_verified, least_certain
 
@@ -49,6 +51,8 @@ class Catalog:
     meters: dict                    # usage meter -> title
     type_variants: pd.DataFrame     # type, name, name_prefix -> service_class, disposition, reason (by resource name)
     files: list[dict] = field(default_factory=list)
+    # Every sourced figure with its provenance (figures.COLUMNS), for validation and the basis shares.
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +144,13 @@ def _basis(item: dict, inherit: dict) -> str | None:
     return item.get("basis") or inherit.get("basis")
 
 
+def _rule(item: dict, inherit: dict) -> str | None:
+    """The rule of the level that gave the basis (a refreshed component keeps no inherited estimate rule)."""
+    if item.get("basis"):
+        return item.get("rule")
+    return item.get("rule") or inherit.get("rule")
+
+
 def _components(price: list, inherit: dict, file: str, place: str, problems: list) -> tuple[dict, list]:
     """Sum of the amounts per unit, and each component with its provenance."""
     sums: dict[str, float] = {"hour": 0.0, "month": 0.0, "gb_month": 0.0, "gb": 0.0}
@@ -152,7 +163,7 @@ def _components(price: list, inherit: dict, file: str, place: str, problems: lis
         sums[comp["unit"]] = sums.get(comp["unit"], 0.0) + float(comp["amount"])
         parts.append({"component": comp.get("component", comp["unit"]), "amount": float(comp["amount"]),
                       "unit": comp["unit"], "source": source, "as_of": as_of, "basis": _basis(comp, inherit),
-                      "rule": comp.get("rule") or inherit.get("rule"), "unverified": unverified})
+                      "rule": _rule(comp, inherit), "unverified": unverified})
     return sums, parts
 
 
@@ -199,11 +210,11 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
                            ("basis", "price_basis")):
         default = vm.get(table_key, False if col == "unverified" else None)
         sizes[col] = sizes[col].where(sizes[col].notna(), default) if col in sizes else default
-    sizes = sizes.rename(columns={"source": "price_source", "as_of": "price_as_of", "unverified": "price_unverified",
-                                  "basis": "price_basis"})
-    # With a basis, whether a price is verified follows from it (docs/catalogue-format.md).
-    sizes["price_unverified"] = [not is_verified(b, a, bool(u)) for b, a, u in
-                                 zip(sizes["price_basis"], sizes["price_as_of"], sizes["price_unverified"])]
+    sizes = sizes.rename(columns={"source": "price_source", "as_of": "price_as_of", "unverified": "price_unverified"})
+    row_basis = sizes["basis"] if "basis" in sizes else pd.Series(None, index=sizes.index, dtype=object)
+    sizes["price_basis"] = row_basis.where(row_basis.notna(), vm.get("price_basis"))
+    sizes["price_unverified"] = [not is_verified(b if isinstance(b, str) else None, a, bool(u))
+                                 for b, a, u in zip(sizes["price_basis"], sizes["price_as_of"], sizes["price_unverified"])]
     sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]] = sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]].astype("float64")
     if sizes["linux_hour"].notna().any() and not (vm.get("price_source") and vm.get("price_as_of")):
         problems.append(MigrateError(file, "VM prices have no source", place="vm_sizes",
@@ -219,12 +230,10 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
             if name.lower() not in sizes.index:
                 problems.append(MigrateError(file, f"VM size {name!r} is not in vm_sizes.sizes", place=f"{place}.vm_sizes",
                                              fix="add the size (vCPU, memory) to vm_sizes.sizes first"))
-            basis = row.get("basis") or block.get("basis")
-            as_of = row.get("as_of") or block["as_of"]
+            basis, as_of = row.get("basis") or block.get("basis"), row.get("as_of") or block["as_of"]
             rows.append({"size": name.lower(), "linux_hour": row.get("linux_hour"), "windows_hour": row.get("windows_hour"),
                          "price_source": row.get("source") or block["source"], "price_as_of": as_of,
-                         "price_unverified": not is_verified(basis, as_of,
-                                                             bool(row.get("unverified", block.get("unverified", False)))),
+                         "price_unverified": not is_verified(basis, as_of, bool(row.get("unverified", block.get("unverified", False)))),
                          "price_basis": basis, "region": other})
         vm_prices.append(pd.DataFrame(rows, columns=vm_prices[0].columns))
         price_rows += _price_rows(file, block.get("prices") or [], other, f"{place}.prices", block, problems)
@@ -453,9 +462,10 @@ def _collect(extra_dir: Path | None, stop_at_first: bool, bundled: bool = True) 
     if stop_at_first and problems:
         raise problems[0]
     files_meta = [{"file": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]} for p, _ in docs]
+    figures = pd.DataFrame([f for p, d in docs for f in document_figures(str(p), d)], columns=FIGURE_COLUMNS)
     catalog = Catalog(providers=providers, offers=pd.DataFrame(offers, columns=OFFER_COLUMNS),
                       gaps=pd.DataFrame(gaps, columns=GAP_COLUMNS),
-                      files=files_meta, **az)
+                      files=files_meta, figures=figures, **az)
     return catalog, problems
 
 

@@ -7,17 +7,34 @@ import datetime as dt
 import pandas as pd
 
 from ..mapping.select import HOURS_PER_MONTH
+from .figures import PRICE
 from .load import Catalog
+from .provenance import basis_shares, least_certain
 
 STALE_DAYS = 365
 
 
 def _dates(catalog: Catalog, provider_id: str) -> list[str]:
-    p = catalog.providers[provider_id]
-    dates = [p.jurisdiction_as_of] + [q.as_of for q in p.qualifications]
-    offers = catalog.offers[catalog.offers["provider"] == provider_id]
-    dates += [c["as_of"] for comps in offers["components"] for c in comps if c.get("as_of")]
-    return sorted(d for d in dates if d)
+    """Observation dates of every figure of a provider (unknown ones left out)."""
+    figs = catalog.figures
+    dates = figs.loc[(figs["owner"] == provider_id) & figs["as_of"].notna(), "as_of"]
+    return sorted(d for d in dates if d != "unknown")
+
+
+def _percent(n: int, total: int) -> str:
+    pct = 100 * n / total
+    return "<1%" if 0 < pct < 0.5 else (">99%" if 99.5 <= pct < 100 else f"{round(pct)}%")
+
+
+def price_provenance(figures: pd.DataFrame) -> dict:
+    """Prices among ``figures``: how many, how many per basis, share text, oldest and unknown observation dates."""
+    prices = figures[figures["kind"] == PRICE]
+    counts = basis_shares(prices.to_dict("records"))
+    total = int(len(prices))
+    shares = ", ".join(f"{b} {_percent(n, total)}" for b, n in counts.items()) if total else ""
+    observed = sorted(d for d in prices["as_of"].dropna() if d != "unknown")
+    return {"prices": total, "by_basis": counts, "shares": shares, "oldest_observed": observed[0] if observed else None,
+            "unknown_dates": int((prices["as_of"] == "unknown").sum())}
 
 
 def provider_rows(catalog: Catalog) -> list[dict]:
@@ -30,6 +47,7 @@ def provider_rows(catalog: Catalog) -> list[dict]:
         snc = offers["qualifications"].map(lambda q: "secnumcloud" in q)
         comps = [c for cs in offers["components"] for c in cs]
         dates = _dates(catalog, pid)
+        prov = price_provenance(catalog.figures[catalog.figures["owner"] == pid])
         rows.append({
             "provider": pid, "name": p.name, "headquarters": p.headquarters,
             "non_eu_law_exposure": p.non_eu_law_exposure,
@@ -38,6 +56,7 @@ def provider_rows(catalog: Catalog) -> list[dict]:
             "secnumcloud_classes": sorted(set(offers.loc[snc, "service_class"])),
             "offers": int(len(offers)), "quote_only_offers": int(offers["quote_only"].sum()),
             "prices": len(comps), "unverified_prices": sum(1 for c in comps if c["unverified"]),
+            "price_basis": prov["shares"],
             "oldest_as_of": dates[0] if dates else None,
         })
     return rows
@@ -54,6 +73,7 @@ def offer_rows(catalog: Catalog, provider_id: str) -> list[dict]:
             "eur_month": round(o.hour * HOURS_PER_MONTH + o.month, 2) if o.priced else None,
             "eur_gb_month": o.gb_month or None,
             "qualifications": list(o.qualifications), "quote_only": bool(o.quote_only), "unverified": bool(o.unverified),
+            "basis": least_certain(c.get("basis") for c in o.components) if o.components else None,
             "as_of": min((c["as_of"] for c in o.components if c.get("as_of")), default=None),
         })
     return rows

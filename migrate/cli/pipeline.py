@@ -25,6 +25,9 @@ def estate_options(f):
                           "repeatable); a resource with no qualified offer becomes a gap.")(f)
     f = click.option("--provider", "providers", multiple=True,
                      help="Provider id to plan for (repeatable; default: all catalogued).")(f)
+    f = click.option("--prices", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                     help="CSV of your own quotes (provider,offer_id,monthly_eur,source,as_of[,unit]; see "
+                          "`migrate catalog price-sheet`): they replace the catalogue's prices, with basis quote.")(f)
     f = click.option("--demo", is_flag=True, help="Use the bundled health-data research platform (inventories/).")(f)
     return click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))(f)
 
@@ -90,11 +93,20 @@ def _usage(path, catalog) -> dict | None:
     return check_usage_file(str(path), read_usage(Path(path)), {"gb_month", "gb", *catalog.meters})
 
 
+def _quoted(catalog, path):
+    """The catalogue with the user's own prices of ``path`` in place of its own (basis quote)."""
+    from ..catalog.overrides import apply_prices
+    from ..sources.prices import read_price_sheet
+
+    sheet = read_price_sheet(path)
+    return apply_prices(catalog, sheet.quotes, sheet.file, sheet.sha256)
+
+
 def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=(), cost_basis=None, usage_path=None,
                  years=None,
                  egress_waiver=False, bandwidth_mbps=None, drill_evidence=None, team=None, with_edges=False,
                  n_waves=None, max_wave_days=None, input_format="auto", location="francecentral",
-                 resource_group=None, catalog_dir=None, only_own=False):
+                 resource_group=None, catalog_dir=None, only_own=False, prices=None):
     """Read every input, plan, and apply the cost export; returns (plan, config, import warnings)."""
     from ..labels import derive_labels
     from ..plan import build_plan
@@ -106,6 +118,8 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
     model = _config(config, years, egress_waiver, bandwidth_mbps, team)
     drill, drill_file = _drill(drill_evidence)
     catalog = load_catalog_options(catalog_dir, only_own)
+    if prices is not None:
+        catalog = _quoted(catalog, prices)
     files = [demo_inventory()] if demo else list(inputs)
     result = import_inputs(files, input_format, location, resource_group, catalog)
     if result.inventory.empty:

@@ -331,7 +331,8 @@ def _offer_parts(lines: pd.DataFrame, offers: pd.DataFrame, choice: pd.DataFrame
         timed = [c for c in comps if c["unit"] in ("hour", "month")]
         # An offer priced only through the compute it runs on (a catalogue's own self-managed offer) has no part
         # of its own; any other offer without a price leaves the line unpriced.
-        if comps or pd.isna(aux_offer[i]):
+        # An offer priced per GB or per use only has no instance part either.
+        if timed or (not comps and pd.isna(aux_offer[i])):
             rows.append(_part(ln.pline, len(rows), "offer", ln.offer_name, ln.service_class, ln.offer_id, ln.offer_name,
                               instances, flat, basis=ln.basis, unverified=ln.unverified, quote_only=ln.quote_only,
                               fit=ln.fit, priced=bool(comps), sources=timed))
