@@ -325,15 +325,18 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
     p = doc["provider"]
     quals = tuple(Qualification(q["id"], q["status"], q.get("scope"), q.get("version"), q.get("date"),
                                 q.get("valid_until"), tuple(q.get("regions") or ()), q["source"], q["as_of"],
-                                bool(q.get("unverified"))) for q in p["qualifications"])
+                                not is_verified(q.get("basis"), q["as_of"], bool(q.get("unverified"))))
+                  for q in p["qualifications"])
     regions = tuple(Region(r["id"], r["country"], r["city"], r.get("name"), tuple(r.get("qualifications") or ()),
                            r.get("s3_endpoint")) for r in p["regions"])
     storage = tuple(ObjectStorageEndpoint(e["region"], e["endpoint"].rstrip("/"), e.get("signing_region"), e["source"],
-                                          e["as_of"], bool(e.get("unverified")), e.get("note"))
+                                          e["as_of"], not is_verified(e.get("basis"), e["as_of"], bool(e.get("unverified"))),
+                                          e.get("note"))
                     for e in p.get("object_storage") or [])
     j = p["jurisdiction"]
     provider = Provider(p["id"], p["name"], p["legal_entity"], p["headquarters"], file, bool(j["non_eu_law_exposure"]),
-                        j["details"], j["source"], j["as_of"], bool(j.get("unverified")), quals, regions, storage)
+                        j["details"], j["source"], j["as_of"],
+                        not is_verified(j.get("basis"), j["as_of"], bool(j.get("unverified"))), quals, regions, storage)
     qual_ids = {q.id for q in quals}
     region_ids = {r.id for r in regions}
     seen_storage: set[str] = set()
