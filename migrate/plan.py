@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import __version__
 from .catalog.load import Catalog
+from .catalog.sovereignty import provider_summary
 from .errors import MigrateError
 from .estimate import graph as dep_graph
 from .estimate.cost import azure_baseline, target_costs
@@ -360,6 +361,7 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                 "unverified": q.unverified} for q in prov.qualifications],
             "offers": offers_doc[s["id"]],
             "tco": economics["tco"][s["id"]],
+            "sovereignty": provider_summary(cat.sovereignty, s["id"]),
         })
     return {
         "format": FORMAT,

@@ -6,16 +6,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..catalog import sovereignty
+
 HOURS_PER_MONTH = 730
 _MAPPING_RANK = {"equivalent": 0, "partial": 1, "self-managed": 2}
 
 
 def eligible_offers(offers: pd.DataFrame, providers: list[str], requirements: list[str]) -> pd.DataFrame:
-    """Offers of the selected providers that carry every required qualification."""
+    """Offers of the selected providers that carry every required qualification, at providers that reach every
+    required SEAL level (`seal-3`, `sov-2>=3`: catalog/sovereignty.py). A provider below a SEAL requirement, or
+    with no levels catalogued, has no eligible offer."""
     out = offers[offers["provider"].isin(providers)].copy()
-    if requirements:
-        need = set(requirements)
+    quals, seals = sovereignty.split(requirements)
+    if quals:
+        need = set(quals)
         out = out[out["qualifications"].map(lambda q: need.issubset(q))]
+    if seals:
+        levels = out["seal_levels"] if "seal_levels" in out else pd.Series(None, index=out.index, dtype=object)
+        out = out[levels.map(lambda lv: sovereignty.meets(lv if isinstance(lv, dict) else None, seals))]
     out["unit_monthly"] = out["hour"] * HOURS_PER_MONTH + out["month"]
     out["mapping_rank"] = out["mapping"].map(_MAPPING_RANK)
     out["is_flavor"] = out["offer_vcpu"].notna() & out["offer_memory_gb"].notna()

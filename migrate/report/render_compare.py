@@ -17,6 +17,15 @@ def _quals(p: dict) -> list[str]:
     return sorted({q["id"] for q in p["qualifications"] if q["status"] in ("qualified", "certified")})
 
 
+def _seal(sov: dict | None) -> dict:
+    """Overall SEAL (lowest objective) and the weighted reading of the levels, from plan.json providers[].sovereignty."""
+    sov = sov or {}
+    levels = {o: v.get("level") for o, v in (sov.get("objectives") or {}).items()}
+    return {"seal": sov.get("overall_seal"), "seal_score_pct": sov.get("weighted_score_pct"),
+            "seal_levels": "/".join("?" if levels.get(f"SOV-{i}") is None else str(levels[f"SOV-{i}"])
+                                    for i in range(1, 9)) if levels else None}
+
+
 def compare_rows(doc: dict) -> list[dict]:
     """One row per provider: those without critical gaps first, cheapest TCO first; then the others by
     fewest resources in critical gaps, then TCO (ties by id).
@@ -41,6 +50,7 @@ def compare_rows(doc: dict) -> list[dict]:
             **{f"gaps_{s}": gaps[s] for s in SEVERITIES},
             "unpriced": t["inputs"].get("unpriced_resources", 0), "qualifications": _quals(p),
             "non_eu_law_exposure": p["jurisdiction"]["non_eu_law_exposure"],
+            **_seal(p.get("sovereignty")),
         })
     return rows
 
@@ -91,6 +101,14 @@ def mix_lines(mix: dict) -> list[str]:
     return out
 
 
+def _seal_cell(r: dict) -> str:
+    if r["seal_levels"] is None:
+        return "-"
+    score = "?" if r["seal_score_pct"] is None else f"{r['seal_score_pct']:g} %"
+    overall = "?" if r["seal"] is None else r["seal"]
+    return f"SEAL-{overall} ({r['seal_levels']}; {score})"
+
+
 def render_table(doc: dict) -> str:
     rows = compare_rows(doc)
     years = doc["providers"][0]["tco"]["years"] if doc["providers"] else 0
@@ -101,15 +119,18 @@ def render_table(doc: dict) -> str:
     table = [[r["rank"], r["provider"], _money(r["run_eur_month"]), _money(r["one_off_eur"]), _money(r["tco_eur"]),
               f"{r['vs_azure_eur']:+,.0f}", "never" if r["break_even_month"] is None else r["break_even_month"],
               _effort(r), "/".join(str(r[f"gaps_{s}"]) for s in SEVERITIES), r["unpriced"],
-              ", ".join(r["qualifications"]) or "-"] for r in rows]
+              _seal_cell(r), ", ".join(r["qualifications"]) or "-"] for r in rows]
     out.append(tabulate(table, headers=["#", "provider", "run EUR/month", "one-off EUR", "TCO EUR", "vs Azure EUR",
                                         "break-even month", "effort days likely (low-high)", "gaps c/h/m/l",
-                                        "unpriced", "qualifications"],
+                                        "unpriced", "SEAL (SOV-1..8; score)", "qualifications"],
                         tablefmt="simple", disable_numparse=True))
     out.append("TCO = run x months + labour + egress + dual running + training + forfeited commitments + licences "
                "(plan.json providers[].tco); gaps and unpriced resources add no run cost, so a provider with many is "
                "cheaper on paper than in reality;\n"
-               "providers with critical gaps are ranked after the others, fewest resources in critical gaps first.")
+               "providers with critical gaps are ranked after the others, fewest resources in critical gaps first.\n"
+               "SEAL: EU Cloud Sovereignty Framework, lowest level over SOV-1..SOV-8 (per objective after it), and the "
+               "levels weighted by the framework's weights (a reading of the levels, not the framework's own score); "
+               "sources in `migrate catalog sovereignty`.")
     tr = doc["transfer"]
     out += ["", f"Data to move: {tr['data_gb']:,.0f} GB in {tr['data_bearing_resources']} data-bearing resources "
                 f"({tr['unknown_size_resources']} of unknown size); {tr['days']:,.1f} days at {tr['bandwidth_mbps']:g} "
