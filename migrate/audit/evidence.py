@@ -65,7 +65,7 @@ SPEC: dict[str, Key] = {
         "document": Key("path", "Exit plan document (path relative to this file, or a URL)."),
         "approved_by": Key("obj", "Who approved the plan and when (DORA: the management body).",
                            {"by": Key("str", "body or person that approved it", required=True),
-                            "on": Key("date", "date of the approval", required=True)}),
+                            "date": Key("date", "date of the approval", required=True)}),
         "last_reviewed": Key("date", "Date of the last review."),
         "scenarios": Key("list:str", "Scenarios covered: interruption, failed-delivery, termination, legal-change "
                                      "(config audit.required_scenarios)."),
@@ -209,8 +209,10 @@ def _value(file: str, place: str, key: Key, value):
 def _mapping(file: str, place: str | None, spec: dict, value: dict, entry: bool = False) -> dict | None:
     unknown = sorted(set(map(str, value)) - set(spec))
     if unknown:
+        quoted = any(isinstance(k, bool) for k in value)
+        hint = "; YAML reads on/off/yes/no as true/false: quote such a key" if quoted else ""
         _fail(file, place or "(top level)", f"unknown key(s): {', '.join(unknown)}",
-              f"use only {', '.join(spec)} (see migrate audit --init-evidence)")
+              f"use only {', '.join(spec)} (see migrate audit --init-evidence){hint}")
     out = {k: _value(file, f"{place}.{k}" if place else k, spec[k], value.get(k)) for k in spec if k in value}
     if entry and all(v in (None, [], {}) for v in out.values()):
         return None                 # left as the template wrote it: not given
@@ -292,6 +294,8 @@ def template() -> str:
         extra = " (required)" if key.required else ""
         if key.enum:
             extra += f" one of: {', '.join(key.enum)}"
+        if key.kind == "obj":
+            extra += " {" + "; ".join(describe(n, k) for n, k in key.keys.items()) + "}"
         return f"{name}: {key.help}{extra}"
 
     def walk(spec: dict, indent: int, place: str):

@@ -11,6 +11,10 @@ NO_TRANSFER = ("plan has no transfer estimate: run migrate plan with the transfe
 NO_WAVES = "plan has no migration waves: run migrate plan with --waves so plan.json carries `waves` and `depends_on`"
 NO_LABELS = ("plan has no resource labels: re-run migrate plan (labels come from the tags named in config "
              "audit.labels) or classify resources under data_classification in the evidence")
+# What a check that reads resource labels (labels()) declares it reads: tags in the plan, evidence that wins.
+LABEL_INPUTS = ("resources[].labels", "evidence: data_classification[].resources",
+                "evidence: data_classification[].classification", "evidence: critical_functions[].name",
+                "evidence: critical_functions[].resources", "evidence: critical_functions[].critical")
 IN_SCOPE = ("migrate", "unmapped")        # dispositions that must move; `included` ones move with their parent
 
 

@@ -60,7 +60,8 @@ def _read(path: Path) -> Framework:
     try:
         doc = _text_dates(yaml.safe_load(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
-        raise MigrateError(str(path), f"malformed YAML: {' '.join(str(exc).split())}", fix="fix the YAML syntax") from None
+        raise MigrateError(str(path), f"malformed YAML: {' '.join(str(exc).split())}",
+                           fix="fix the YAML syntax") from None
     errors = sorted(jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).iter_errors(doc),
                     key=lambda e: list(map(str, e.absolute_path)))
     if errors:

@@ -28,8 +28,7 @@ CHECK = Check(
     id="C01", title="Data-bearing resources have a sensitivity class", severity="high",
     profiles=("fin", "fr-public", "health"),
     inputs=("resources[].data_bearing", "resources[].disposition", "resources[].labels.classification",
-            "evidence: data_classification[].resources", "evidence: data_classification[].classification",
-            "config: audit.classes"),
+            "config: audit.classes", *F.LABEL_INPUTS),
     preconditions=("labels", "scope"), scope=scope, not_applicable="no data-bearing resource moves",
     evaluate=evaluate,
     description="Every data-bearing resource must be classed health, sensitive, personal or none (values in "

@@ -27,8 +27,7 @@ CHECK = Check(
     id="C02", title="Resources linked to a business function and its criticality", severity="high",
     profiles=("fin", "fr-public", "health"),
     inputs=("resources[].disposition", "resources[].labels.business_function", "resources[].labels.critical",
-            "evidence: critical_functions[].name", "evidence: critical_functions[].resources",
-            "evidence: critical_functions[].critical"),
+            *F.LABEL_INPUTS),
     preconditions=("labels", "scope"), scope=scope, not_applicable="no resource moves", evaluate=evaluate,
     description="Exit strategies are required for ICT services supporting critical or important functions: each "
                 "resource must say which function it serves and whether that function is critical.",

@@ -10,7 +10,8 @@ def scope(ctx):
 
 def evaluate(ctx):
     pid = ctx.target
-    unmapped = [r["id"] for r in ctx.scope if r.get("disposition") == "unmapped" and F.decision(ctx.evidence, r["id"]) is None]
+    unmapped = [r["id"] for r in ctx.scope
+                if r.get("disposition") == "unmapped" and F.decision(ctx.evidence, r["id"]) is None]
     staying = [r["id"] for r in ctx.scope if r["id"] not in unmapped and F.disposition(r, pid) == "stays-on-azure"
                and F.decision(ctx.evidence, r["id"]) is None]
     unknowns = []

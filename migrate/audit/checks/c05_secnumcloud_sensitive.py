@@ -11,8 +11,9 @@ def scope(ctx):
 def evaluate(ctx):
     on = F.cutover(ctx.evidence, ctx.settings)
     bad, unsure, why = F.qualification_gaps(ctx.plan, ctx.target, list(ctx.scope), "secnumcloud", on, ctx.settings)
+    why_not = "; ".join(sorted(set(bad.values()))[:3])
     fails = [f"{len(bad)} of {len(ctx.scope)} sensitive/health resource(s) not on a SecNumCloud offer valid at "
-             f"{on.isoformat()} at {ctx.target} ({'; '.join(sorted(set(bad.values()))[:3])}): {F.listing(bad)}"] if bad else []
+             f"{on.isoformat()} at {ctx.target} ({why_not}): {F.listing(bad)}"] if bad else []
     unknowns = [f"offers are SecNumCloud but {why}; cannot tell whether valid at {on.isoformat()}"] if unsure else []
     return F.conclude(fails, unknowns, f"all {len(ctx.scope)} sensitive/health resource(s) on SecNumCloud offers of "
                       f"{ctx.target} valid at {on.isoformat()}", fail_ids=list(bad), unknown_ids=unsure,
@@ -25,7 +26,7 @@ CHECK = Check(
     inputs=("resources[].labels.classification", "resources[].targets.<provider>.offer_id",
             "resources[].targets.<provider>.runs_on", "providers[].offers.<id>.qualifications",
             "providers[].qualifications[].valid_until", "evidence: target.provider", "evidence: target.cutover_date",
-            "evidence: data_classification[].classification"),
+            *F.LABEL_INPUTS),
     preconditions=("labels", "scope", "target"), scope=scope,
     not_applicable="no data-bearing resource classified health or sensitive", evaluate=evaluate,
     thresholds=("secnumcloud_validity_years",),

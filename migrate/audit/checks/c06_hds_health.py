@@ -38,9 +38,9 @@ CHECK = Check(
     profiles=("health",),
     inputs=("resources[].labels.classification", "providers[].offers.<id>.qualifications",
             "providers[].qualifications[].valid_until", "evidence: target.hds_activities",
-            "evidence: target.cutover_date", "evidence: data_classification[].classification",
-            "config: audit.hds_required_activities"),
-    preconditions=("labels", "scope", "target"), scope=scope, not_applicable="no data-bearing resource classified health",
+            "evidence: target.cutover_date", "config: audit.hds_required_activities", *F.LABEL_INPUTS),
+    preconditions=("labels", "scope", "target"), scope=scope,
+    not_applicable="no data-bearing resource classified health",
     evaluate=evaluate, thresholds=("hds_validity_years",),
     description="Personal health data may only be hosted by an HDS-certified host whose certified activities "
                 "(physical sites, hardware, virtual infrastructure, platform, operation, backup) cover what "

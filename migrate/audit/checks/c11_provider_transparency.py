@@ -22,8 +22,9 @@ CHECK = Check(
     id="C11", title="Target publishes jurisdiction, data-format register and transfer map", severity="medium",
     profiles=("fin", "fr-public", "health"),
     inputs=("providers[].jurisdiction.source", "resources[].labels.classification",
-            "evidence: target.transparency.jurisdiction_statement", "evidence: target.transparency.data_format_register",
-            "evidence: target.transparency.transfer_map", "evidence: data_classification[].classification"),
+            "evidence: target.transparency.jurisdiction_statement",
+            "evidence: target.transparency.data_format_register", "evidence: target.transparency.transfer_map",
+            *F.LABEL_INPUTS),
     preconditions=("target", "evidence"), evaluate=evaluate,
     description="Providers must state the jurisdiction of their infrastructure and measures against foreign "
                 "governmental access, and keep a register of data structures and formats; health data hosts "

@@ -36,8 +36,7 @@ CHECK = Check(
     id="C13", title="Concentration: critical functions have a fallback provider", severity="medium",
     profiles=("fin",),
     inputs=("resources[].labels.critical", "resources[].targets.<provider>.disposition",
-            "resources[].targets.<provider>.status", "evidence: target.fallback_provider",
-            "evidence: critical_functions[].critical"),
+            "resources[].targets.<provider>.status", "evidence: target.fallback_provider", *F.LABEL_INPUTS),
     preconditions=("labels", "scope", "target"), scope=scope,
     not_applicable="no resource supports a critical or important function", evaluate=evaluate,
     description="Moving every critical function to one new provider recreates concentration risk: name a "

@@ -9,7 +9,8 @@ def scope(ctx):
 
 
 def evaluate(ctx):
-    missing = [r["id"] for r in ctx.scope if F.covering(ctx.evidence, ("exit_plan", "rekeying"), r["id"], "step") is None]
+    missing = [r["id"] for r in ctx.scope
+               if F.covering(ctx.evidence, ("exit_plan", "rekeying"), r["id"], "step") is None]
     unknowns = [f"{len(missing)} of {len(ctx.scope)} key vault(s)/HSM(s) without a re-keying step "
                 f"({F.listing(missing)}): HSM keys are not exportable; add exit_plan.rekeying entries with a step"
                 ] if missing else []
@@ -20,7 +21,8 @@ def evaluate(ctx):
 CHECK = Check(
     id="C17", title="Key Vault and HSM keys have a re-keying step", severity="high",
     profiles=("fin", "fr-public", "health"),
-    inputs=("resources[].service_class", "evidence: exit_plan.rekeying[].resources", "evidence: exit_plan.rekeying[].step"),
+    inputs=("resources[].service_class", "evidence: exit_plan.rekeying[].resources",
+            "evidence: exit_plan.rekeying[].step"),
     preconditions=("scope", "evidence"), scope=scope, not_applicable="no key vault or HSM moves", evaluate=evaluate,
     description="Keys held in an HSM or Managed HSM never leave it: data encrypted with them must be "
                 "re-encrypted under keys created at the target, in a planned step.",

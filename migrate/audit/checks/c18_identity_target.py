@@ -12,7 +12,8 @@ def evaluate(ctx):
     idp = F.text(F.section(ctx.evidence, "exit_plan", "identity_provider"))
     unknowns = []
     if open_:
-        unknowns.append(f"{len(open_)} identity resource(s) with no target at {pid} and no decision ({F.listing(open_)})")
+        unknowns.append(f"{len(open_)} identity resource(s) with no target at {pid} and no decision "
+                        f"({F.listing(open_)})")
     if not ctx.has_evidence:
         return unknown(f"{len(ids)} identity resource(s); the Entra ID tenant itself is not an ARM resource: "
                        f"{F.NO_EVIDENCE}", ids)

@@ -27,7 +27,8 @@ def evaluate(ctx):
 CHECK = Check(
     id="C21", title="Egress cost with and without the exit waiver", severity="medium",
     profiles=("fin", "fr-public", "health"),
-    inputs=("transfer.egress.eur", "transfer.egress.eur_with_waiver", "transfer.days", "transfer.unknown_size_resources"),
+    inputs=("transfer.egress.eur", "transfer.egress.eur_with_waiver", "transfer.days",
+            "transfer.unknown_size_resources"),
     preconditions=("transfer",), evaluate=evaluate, thresholds=("egress_waiver_days",),
     description="The plan must show egress cost both ways, and only count the waiver when its conditions "
                 "(storage egress over the internet, within 60 days) can be met.",

@@ -21,7 +21,8 @@ def evaluate(ctx):
         unknowns.append(f"{len(missing)} of {len(scope_)} {what} resource(s) with no run cost or effort at {pid} "
                         f"({F.listing(missing)}): gaps and unpriced offers need a quote or an estimate")
     if not ctx.provider.get("tco"):
-        unknowns.append(f"the plan has no one-off cost at {pid} (providers[].tco): run migrate plan with the TCO options")
+        unknowns.append(f"the plan has no one-off cost at {pid} (providers[].tco): run migrate plan with the TCO "
+                        "options")
     functions = sorted({str(labs[r['id']].get('business_function')) for r in scope_})
     return F.conclude([], unknowns, f"effort, run cost and TCO at {pid} for {len(scope_)} {what} resource(s) in "
                       f"{len(functions)} workload(s)", unknown_ids=missing)
@@ -31,7 +32,7 @@ CHECK = Check(
     id="C22", title="Effort, one-off and run cost per workload", severity="medium",
     profiles=("fin",),
     inputs=("resources[].targets.<provider>.effort_days", "resources[].targets.<provider>.cost_status",
-            "providers[].tco", "resources[].labels", "evidence: critical_functions[].critical"),
+            "providers[].tco", *F.LABEL_INPUTS),
     preconditions=("scope", "target"), scope=scope, not_applicable="no resource moves", evaluate=evaluate,
     description="An exit plan must cost the move (labour, egress, dual running) and the run afterwards, per "
                 "workload, at least for critical functions.",

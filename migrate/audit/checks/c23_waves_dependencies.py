@@ -18,7 +18,8 @@ def evaluate(ctx):
     unknowns = [f"{n} wave(s) follow the dependencies, but the cutover lacks "
                 f"{', '.join('exit_plan.cutover.' + k for k in missing)}"] if missing else []
     return F.conclude([], unknowns, f"{n} wave(s) follow the dependencies; cutover RTO {cut.get('rto_hours')} h, RPO "
-                      f"{cut.get('rpo_hours')} h, {cut.get('parallel_run_days')} day(s) in parallel, rollback documented")
+                      f"{cut.get('rpo_hours')} h, {cut.get('parallel_run_days')} day(s) in parallel, rollback "
+                      "documented")
 
 
 CHECK = Check(

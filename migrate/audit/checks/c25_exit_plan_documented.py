@@ -13,7 +13,7 @@ def evaluate(ctx):
     elif not ok:
         fails.append(f"exit plan document {text}")
     approval = F.section(ctx.evidence, "exit_plan", "approved_by") or {}
-    by, on = F.text(approval.get("by")), F.date(approval.get("on"))
+    by, on = F.text(approval.get("by")), F.date(approval.get("date"))
     if not by or on is None:
         unknowns.append("approval not evidenced: give exit_plan.approved_by.by (who) and exit_plan.approved_by.on "
                         "(when)")
@@ -23,7 +23,8 @@ def evaluate(ctx):
     given = {str(s).lower() for s in scenarios}
     missing = [s for s in ctx.settings["required_scenarios"] if s not in given]
     if not scenarios:
-        unknowns.append(f"scenarios covered not given (exit_plan.scenarios: {', '.join(ctx.settings['required_scenarios'])})")
+        wanted = ", ".join(ctx.settings["required_scenarios"])
+        unknowns.append(f"scenarios covered not given (exit_plan.scenarios: {wanted})")
     elif missing:
         fails.append(f"exit plan does not cover scenario(s) {', '.join(missing)} (exit_plan.scenarios)")
     return F.conclude(fails, unknowns, f"exit plan {text}, approved by {by} on {on.isoformat() if on else '?'}, "
@@ -33,8 +34,9 @@ def evaluate(ctx):
 CHECK = Check(
     id="C25", title="Documented, approved exit plan covering the required scenarios", severity="critical",
     profiles=("fin", "fr-public", "health"),
-    inputs=("evidence: exit_plan.document", "evidence: exit_plan.approved_by.by", "evidence: exit_plan.approved_by.on",
-            "evidence: exit_plan.scenarios", "config: audit.required_scenarios"),
+    inputs=("evidence: exit_plan.document", "evidence: exit_plan.approved_by.by",
+            "evidence: exit_plan.approved_by.date", "evidence: exit_plan.scenarios",
+            "config: audit.required_scenarios"),
     preconditions=("evidence",), evaluate=evaluate,
     description="The exit plan must be written down, approved (by whom, when), and cover persistent "
                 "interruption, failed delivery, unexpected termination and a change of law "

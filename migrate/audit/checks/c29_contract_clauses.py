@@ -36,7 +36,8 @@ CHECK = Check(
     id="C29", title="Contract exit clauses (locations, data return, termination, transition, erasure)",
     severity="high", profiles=("fin", "fr-public", "health"),
     inputs=("evidence: contracts[].party", "evidence: contracts[].name", "evidence: contracts[].clauses",
-            "evidence: contracts[].notice_days", "evidence: contracts[].retrieval_days", "config: audit.required_clauses"),
+            "evidence: contracts[].notice_days", "evidence: contracts[].retrieval_days",
+            "config: audit.required_clauses"),
     preconditions=("evidence",), evaluate=evaluate,
     thresholds=("switching_notice_max_days", "retrieval_min_days"),
     description="Each contract (Azure, and the target's) must state service and data locations, data return, "

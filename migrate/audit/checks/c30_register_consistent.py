@@ -34,7 +34,8 @@ def evaluate(ctx):
 CHECK = Check(
     id="C30", title="Register of Information consistent; erasure planned", severity="medium",
     profiles=("fin",),
-    inputs=("evidence: register_of_information.file", "evidence: register_of_information.exit_plan_exists", "evidence: register_of_information.alternatives",
+    inputs=("evidence: register_of_information.file", "evidence: register_of_information.exit_plan_exists",
+            "evidence: register_of_information.alternatives",
             "evidence: exit_plan.document", "evidence: exit_plan.erasure_step", "evidence: target.provider"),
     preconditions=("evidence", "target"), evaluate=evaluate,
     description="The register's exit-plan and alternatives columns must match the exit plan and its target, and "

@@ -29,7 +29,8 @@ def evaluate(ctx):
         return unknown(f"{ctx.target}: level not catalogued for {', '.join(s.split()[0] for s in short)} "
                        f"(required: {', '.join(wanted)})")
     if short:
-        return failed(f"{ctx.target} is below the required SEAL: {'; '.join(short)} (levels: {bases and ', '.join(bases)})")
+        return failed(f"{ctx.target} is below the required SEAL: {'; '.join(short)} (basis of the levels: "
+                      f"{', '.join(bases)})")
     return passed(f"{ctx.target} meets {', '.join(wanted)}: overall SEAL-{sov.get('overall_seal')}, weighted "
                   f"{sov.get('weighted_score_pct')} % (basis: {', '.join(bases)})")
 
