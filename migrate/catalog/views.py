@@ -61,12 +61,18 @@ def offer_rows(catalog: Catalog, provider_id: str) -> list[dict]:
 
 def coverage(catalog: Catalog, requirements: list[str] | None = None) -> pd.DataFrame:
     """Service class x provider: offer, self-managed, gap (explicit, with reason), `unqualified` (offers exist
-    but none holds the required qualifications) or `gap?` (no entry at all)."""
-    need = set(requirements or [])
+    but none holds the required qualifications, or the provider is below a required SEAL level) or `gap?` (no
+    entry at all)."""
+    from .sovereignty import meets, split
+
+    quals, seals = split(requirements or [])
+    need = set(quals)
     offers = catalog.offers
     any_offer = set(zip(offers["service_class"], offers["provider"]))
     if need:
         offers = offers[offers["qualifications"].map(lambda q: need.issubset(q))]
+    if seals:
+        offers = offers[offers["seal_levels"].map(lambda lv: meets(lv if isinstance(lv, dict) else None, seals))]
     best = offers.assign(_r=offers["mapping"].map({"equivalent": 0, "partial": 0, "self-managed": 1}))
     best = best.groupby(["service_class", "provider"])["_r"].min()
     cells = best.map({0: "offer", 1: "self-managed"}).unstack()
