@@ -361,7 +361,8 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                 "unverified": q.unverified} for q in prov.qualifications],
             "offers": offers_doc[s["id"]],
             "tco": economics["tco"][s["id"]],
-            "sovereignty": provider_summary(cat.sovereignty, s["id"]),
+            # Only with a sovereignty catalogue: plans made without one keep their shape.
+            **({"sovereignty": sov} if (sov := provider_summary(cat.sovereignty, s["id"])) else {}),
         })
     return {
         "format": FORMAT,

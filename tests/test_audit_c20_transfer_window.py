@@ -23,5 +23,8 @@ def test_unknown_when_over_the_window_without_extension_or_the_duration_is_a_low
     partial = {**TRANSFER_DOC, "days": 12.0, "unknown_size_resources": 3}
     f = check("C20", plan([res("a")], transfer=partial))
     assert f.status == "UNKNOWN" and "at least 12.0" in f.reason
+    f = check("C20", plan([res("a")], transfer={**SLOW, "unknown_size_resources": 3}),
+              {"exit_plan": {"switching_extension_days": 60}})
+    assert f.status == "UNKNOWN" and "extension of 60 days covers that" in f.reason
     f = check("C20", plan([res("a")], transfer={**TRANSFER_DOC, "days": None, "unknown_size_resources": 3}))
     assert f.status == "UNKNOWN" and "3 data-bearing" in f.reason

@@ -22,6 +22,10 @@ def evaluate(ctx):
     if days > window and ext is not None and not partial:
         return passed(f"transfer takes {how}: over {window} days, within the documented extension of {ext} days")
     offline = " (offline transfer recommended by the plan)" if transfer.get("offline_recommended") else ""
+    if days > window and ext is not None:
+        return unknown(f"transfer takes {how}: the documented extension of {ext} days covers that, but "
+                       f"{transfer['unknown_size_resources']} data-bearing resource(s) of unknown size may take it "
+                       "further (see C03)")
     if days > window:
         return unknown(f"transfer takes {how}, over the {window}-day window{offline}: document an extension of at "
                        f"most {ext_max} days covering it (exit_plan.switching_extension_days)"
