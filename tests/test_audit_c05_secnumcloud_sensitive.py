@@ -40,3 +40,11 @@ def test_unknown_when_the_validity_end_is_not_recorded():
 
 def test_skipped_without_sensitive_data():
     assert check("C05", plan([res("p")])).status == "SKIPPED"
+
+
+def test_a_line_retired_at_the_target_needs_no_qualification():
+    retired = copy.deepcopy(DOC)
+    retired["resources"][0]["targets"]["alpha"] = {**line("retire"), "disposition": "retire"}
+    retired["resources"][1]["targets"]["alpha"] = {**line(), "disposition": "stays-on-azure"}
+    f = check("C05", retired)
+    assert f.status == "FAIL" and f.resources == (rid("s"),)

@@ -254,7 +254,10 @@ def qualification_gaps(plan: dict, pid: str, resources: list[dict], qid: str, on
     prov_problem, prov_unknown = qualification_problem(prov, qid, on, settings)
     bad, unsure = {}, []
     for r in resources:
-        if line(r, pid)["status"] in ("gap", "unmapped") or not offers_of(r, pid):
+        disp = disposition(r, pid)
+        if disp == "retire":
+            continue            # not moved anywhere: no hosting rule applies at the target
+        if disp == "stays-on-azure" or not offers_of(r, pid):
             bad[r["id"]] = "no target offer (stays on Azure)"
             continue
         lacking = [o for o in offers_of(r, pid) if qid not in (offer(prov, o).get("qualifications") or [])]
