@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import __version__
 from .catalog.load import Catalog
+from .catalog.sovereignty import provider_summary
 from .errors import MigrateError
 from .estimate import graph as dep_graph
 from .estimate.cost import azure_baseline, target_costs
@@ -517,6 +518,8 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                 "unverified": q.unverified} for q in prov.qualifications],
             "offers": offers_doc[s["id"]],
             "tco": economics["tco"][s["id"]],
+            # Only with a sovereignty catalogue: plans made without one keep their shape.
+            **({"sovereignty": sov} if (sov := provider_summary(cat.sovereignty, s["id"])) else {}),
         })
     return {
         "format": FORMAT,

@@ -53,6 +53,7 @@ class Catalog:
     files: list[dict] = field(default_factory=list)
     # Every sourced figure with its provenance (figures.COLUMNS), for validation and the basis shares.
     figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
+    sovereignty: dict | None = None  # EU Cloud Sovereignty Framework: framework facts, SEAL levels per provider
 
 
 @lru_cache(maxsize=1)
@@ -413,6 +414,37 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
     return provider, offers, gaps
 
 
+def _sovereignty(file: str, doc: dict, providers: dict, problems: list) -> dict:
+    """The framework and each provider's level per objective, every level with its provenance (inherited from the
+    provider's assessment when not given on the level)."""
+    fw = doc["framework"]
+    weights = {o: float(v["weight_pct"]) for o, v in fw["objectives"].items()}
+    if abs(sum(weights.values()) - 100) > 1e-6:
+        problems.append(MigrateError(file, f"objective weights add up to {sum(weights.values()):g} %, not 100 %",
+                                     place="framework.objectives", fix="give the framework's weights"))
+    levels: dict[str, dict] = {}
+    for pid, entry in sorted(doc["providers"].items()):
+        if pid not in providers:
+            problems.append(MigrateError(file, f"provider {pid!r} has no catalogue", place=f"providers.{pid}",
+                                         fix=f"use one of {', '.join(sorted(providers))}"))
+        out = {}
+        for obj, lv in sorted(entry["objectives"].items()):
+            inherited = {k: v for k, v in entry["assessment"].items() if k != "note"}
+            item = {**inherited, **{k: v for k, v in lv.items() if k != "level"}, "level": lv["level"]}
+            item.setdefault("rule", None)
+            item.setdefault("note", None)
+            if item["basis"] == "estimate-rule" and not item.get("rule"):
+                problems.append(MigrateError(file, "a judged level has no rule", place=f"providers.{pid}.objectives.{obj}",
+                                             fix="say how the framework's criteria were applied to which sourced facts"))
+            item["verified"] = is_verified(item["basis"], item["as_of"])
+            out[obj] = item
+        levels[pid] = out
+    framework = {k: v for k, v in fw.items() if k != "objectives"}
+    framework["objectives"] = {o: dict(v) for o, v in sorted(fw["objectives"].items())}
+    assessments = {pid: dict(entry["assessment"]) for pid, entry in sorted(doc["providers"].items())}
+    return {"file": file, "framework": framework, "weights": weights, "providers": levels, "assessments": assessments}
+
+
 OFFER_COLUMNS = ["provider", "offer_id", "service_class", "offer_name", "mapping", "offer_reason", "offer_vcpu",
                  "offer_memory_gb", "is_default", "ha", "qualifications", "quote_only", "estimate_rule", "unverified",
                  "hour", "month", "gb_month", "components", "priced", "runs_on_class", "runs_on_vcpu",
@@ -462,13 +494,21 @@ def _collect(extra_dir: Path | None, stop_at_first: bool, bundled: bool = True) 
         providers[prov.id] = prov
         offers.extend(o)
         gaps.extend(g)
+    sov_docs = [(p, d) for p, d in docs if d["kind"] == "sovereignty"]
+    if len(sov_docs) > 1:
+        problems.append(MigrateError(str(sov_docs[1][0]), "a second sovereignty catalogue",
+                                     fix="keep one file with `kind: sovereignty` (sovereignty.yaml)"))
+    sovereignty = _sovereignty(str(sov_docs[0][0]), sov_docs[0][1], providers, problems) if sov_docs else None
     if stop_at_first and problems:
         raise problems[0]
     files_meta = [{"file": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]} for p, _ in docs]
     figures = pd.DataFrame([f for p, d in docs for f in document_figures(str(p), d)], columns=FIGURE_COLUMNS)
-    catalog = Catalog(providers=providers, offers=pd.DataFrame(offers, columns=OFFER_COLUMNS),
-                      gaps=pd.DataFrame(gaps, columns=GAP_COLUMNS),
-                      files=files_meta, figures=figures, **az)
+    offers_df = pd.DataFrame(offers, columns=OFFER_COLUMNS)
+    # Each offer carries its provider's SEAL levels, so that `--require seal-3` filters offers like a qualification.
+    seal = {pid: {o: v["level"] for o, v in lv.items()} for pid, lv in (sovereignty or {}).get("providers", {}).items()}
+    offers_df["seal_levels"] = offers_df["provider"].map(lambda p: seal.get(p))
+    catalog = Catalog(providers=providers, offers=offers_df, gaps=pd.DataFrame(gaps, columns=GAP_COLUMNS),
+                      files=files_meta, figures=figures, sovereignty=sovereignty, **az)
     return catalog, problems
 
 

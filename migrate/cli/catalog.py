@@ -158,6 +158,54 @@ def catalog_coverage(requirements, providers, fmt, catalog_dir, only_own):
                "GAP stays on Azure; ? no source recorded for the cell. `--provider P` lists sources and dates.")
 
 
+@catalog.command("sovereignty")
+@click.option("--detail", is_flag=True, help="Every level with its source, date, basis and rule (table format).")
+@listing_format
+@catalog_option
+def catalog_sovereignty(detail, fmt, catalog_dir, only_own):
+    """SEAL level (0-4) per sovereignty objective SOV-1 ... SOV-8 of each provider (EU Cloud Sovereignty
+    Framework), the overall SEAL, the weighted reading and where each level comes from."""
+    from ..catalog.sovereignty import OBJECTIVES, rows
+
+    cat = load_catalog_options(catalog_dir, only_own)
+    sov = cat.sovereignty
+    if sov is None:
+        raise MigrateError(str(catalog_dir or "provider_catalogs"), "no sovereignty catalogue (kind: sovereignty)",
+                           fix="add sovereignty.yaml (see docs/catalogue-format.md)")
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"framework": sov["framework"], "weights_pct": sov["weights"],
+                               "assessments": sov["assessments"], "providers": sov["providers"]},
+                              indent=2, ensure_ascii=False, sort_keys=True))
+        return
+    table = rows(sov, cat.providers)
+    if fmt == "csv":
+        emit(table, fmt)
+        return
+    fw = sov["framework"]
+    click.echo(f"{fw['title']} {fw['version']} ({fw['publisher']}): {fw['url']}")
+    click.echo("weights: " + ", ".join(f"{o} {sov['weights'][o]:g} %" for o in OBJECTIVES))
+    click.echo("levels: " + "; ".join(f"{k} {v.split(' (')[0]}" for k, v in sorted(fw["levels"].items())) + "\n")
+    shown = [{"provider": r["provider"], **{o: "?" if r[o] is None else r[o] for o in OBJECTIVES},
+              "overall": "?" if r["overall_seal"] is None else f"SEAL-{r['overall_seal']}",
+              "score %": "?" if r["weighted_score_pct"] is None else r["weighted_score_pct"],
+              "basis": r["basis"] or "-"} for r in table]
+    emit(shown, "table")
+    click.echo("")
+    for pid in sorted(sov["providers"]):
+        levels = sov["providers"][pid]
+        click.echo(f"{pid}: " + "; ".join(sorted({f"{v['source']} ({v['basis']}, {v['as_of']})"
+                                                  for v in levels.values()})))
+        if detail and sov["assessments"][pid].get("note"):
+            click.echo(f"  {sov['assessments'][pid]['note']}")
+        if detail:
+            for o, v in levels.items():
+                if v.get("rule") or v.get("note"):
+                    click.echo(f"  {o} SEAL-{v['level']}: {v.get('rule') or v.get('note')}")
+    click.echo(f"\n{fw['score_rule']}\nframework facts: {fw['source']} ({fw['basis']}, {fw['as_of']})")
+
+
 @catalog.command("refresh")
 @click.argument("feed", type=click.Choice(["azure", "ovhcloud", "scaleway", "outscale", "otc", "stackit"]))
 @click.option("--endpoint", default=None, help="Base URL of the price API (default: the provider's public API).")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..catalog import sovereignty
+
 HOURS_PER_MONTH = 730
 _MAPPING_RANK = {"equivalent": 0, "partial": 1, "self-managed": 2}
 # A GPU requirement of a tier is met by that tier or a higher one (see azure.yaml gpu_models).
@@ -15,12 +17,18 @@ GPU_TIER_RANK = {"visualisation": 0, "inference": 1, "training": 2}
 
 def eligible_offers(offers: pd.DataFrame, providers: list[str], requirements: list[str],
                     gpu_models: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Offers of the selected providers that are sold (not withdrawn) and carry every required qualification
-    in one of their regions, with the figures the mapping joins on."""
+    """Offers of the selected providers that are sold (not withdrawn), carry every required qualification in one
+    of their regions, at providers that reach every required SEAL level (`seal-3`, `sov-2>=3`:
+    catalog/sovereignty.py), with the figures the mapping joins on. A provider below a SEAL requirement, or with
+    no levels catalogued, has no eligible offer."""
     out = offers[offers["provider"].isin(providers) & offers["withdrawn"].isna()].copy()
-    if requirements:
-        need = set(requirements)
+    quals, seals = sovereignty.split(requirements)
+    if quals:
+        need = set(quals)
         out = out[out["qualifications"].map(lambda q: need.issubset(q))]
+    if seals:
+        levels = out["seal_levels"] if "seal_levels" in out else pd.Series(None, index=out.index, dtype=object)
+        out = out[levels.map(lambda lv: sovereignty.meets(lv if isinstance(lv, dict) else None, seals))]
     out["unit_monthly"] = out["hour"] * HOURS_PER_MONTH + out["month"]
     out["mapping_rank"] = out["mapping"].map(_MAPPING_RANK)
     out["is_flavor"] = out["offer_vcpu"].notna() & out["offer_memory_gb"].notna()

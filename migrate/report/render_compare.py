@@ -17,6 +17,15 @@ def _quals(p: dict) -> list[str]:
     return sorted({q["id"] for q in p["qualifications"] if q["status"] in ("qualified", "certified")})
 
 
+def _seal(sov: dict | None) -> dict:
+    """Overall SEAL (lowest objective) and the weighted reading of the levels, from plan.json providers[].sovereignty."""
+    sov = sov or {}
+    levels = {o: v.get("level") for o, v in (sov.get("objectives") or {}).items()}
+    return {"seal": sov.get("overall_seal"), "seal_score_pct": sov.get("weighted_score_pct"),
+            "seal_levels": "/".join("?" if levels.get(f"SOV-{i}") is None else str(levels[f"SOV-{i}"])
+                                    for i in range(1, 9)) if levels else None}
+
+
 def compare_rows(doc: dict) -> list[dict]:
     """One row per provider: complete exits first (nothing stays on Azure), each group by TCO (ties by id).
 
@@ -45,6 +54,7 @@ def compare_rows(doc: dict) -> list[dict]:
             **{f"gaps_{s}": gaps[s] for s in SEVERITIES},
             "unpriced": sc["unpriced_resources"], "qualifications": _quals(p),
             "non_eu_law_exposure": p["jurisdiction"]["non_eu_law_exposure"],
+            **_seal(p.get("sovereignty")),
         })
     return rows
 
@@ -103,6 +113,14 @@ def mix_lines(mix: dict) -> list[str]:
     return out
 
 
+def _seal_cell(r: dict) -> str:
+    if r["seal_levels"] is None:
+        return "-"
+    score = "?" if r["seal_score_pct"] is None else f"{r['seal_score_pct']:g} %"
+    overall = "?" if r["seal"] is None else r["seal"]
+    return f"SEAL-{overall} ({r['seal_levels']}; {score})"
+
+
 def render_table(doc: dict) -> str:
     rows = compare_rows(doc)
     years = doc["providers"][0]["tco"]["years"] if doc["providers"] else 0
@@ -119,16 +137,20 @@ def render_table(doc: dict) -> str:
               f"{r['vs_azure_eur']:+,.0f}" + ("†" if r["tco_lower_bound"] or r["azure_lower_bound"] else ""),
               r["break_even_month"] if r["break_even_month"] is not None else ("n/a" if r["break_even_note"] else "never"),
               "yes" if r["complete"] else f"no ({r['stays_on_azure']})", _effort(r), r["unpriced"],
-              ", ".join(r["qualifications"]) or "-"] for r in rows]
+              _seal_cell(r), ", ".join(r["qualifications"]) or "-"] for r in rows]
     out.append(tabulate(table, headers=["#", "provider", "run EUR/month", "range", "verified", "one-off EUR", "TCO EUR",
                                         "vs Azure EUR", "break-even month", "complete exit (stay)",
-                                        "effort days likely (low-high)", "unpriced", "qualifications"],
+                                        "effort days likely (low-high)", "unpriced", "SEAL (SOV-1..8; score)",
+                                        "qualifications"],
                         tablefmt="simple", disable_numparse=True))
     out.append("Every run cost covers the whole estate: what a provider cannot host stays on Azure at its Azure cost "
                "(a provider that hosts nothing costs what staying costs). TCO = run x months + labour + egress + dual "
                "running + training + forfeited commitments + licences (plan.json providers[].tco); ≥: a lower bound "
                "(a line has no figure); †: a side of the difference is a lower bound; break-even n/a: not computed on a "
-               "lower bound. Complete exits rank first.")
+               "lower bound. Complete exits rank first.\n"
+               "SEAL: EU Cloud Sovereignty Framework, lowest level over SOV-1..SOV-8 (per objective after it), and the "
+               "levels weighted by the framework's weights (a reading of the levels, not the framework's own score); "
+               "sources in `migrate catalog sovereignty`.")
     tr = doc["transfer"]
     out += ["", f"Data to move: {_ge(tr.get('lower_bound'))}{tr['data_gb']:,.0f} GB in {tr['data_bearing_resources']} "
                 f"data-bearing resources ({tr.get('assumed_size_resources', 0)} sized by a stated default, "

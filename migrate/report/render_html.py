@@ -499,7 +499,13 @@ def _sources(doc: dict) -> str:
             rows.append("".join([_t(p["name"]), _t(q["id"], q.get("scope") or ""),
                                  _t(f"{q['status']}{' ' + q['version'] if q.get('version') else ''}"),
                                  f"<td>{_link(q['source'])}{UNV if q['unverified'] else ''}</td>", _t(q["as_of"])]))
-    out.append(_table("sources-table", "Sources of jurisdiction and qualification facts", headers, rows,
+        for obj, lv in ((p.get("sovereignty") or {}).get("objectives") or {}).items():
+            level = "not assessed" if lv["level"] is None else f"SEAL-{lv['level']}"
+            rows.append("".join([_t(p["name"]), _t(f"{obj} (EU Cloud Sovereignty Framework)", lv.get("rule") or ""),
+                                 _t(f"{level}, {lv['basis']}"),
+                                 f"<td>{_link(lv['source'])}{'' if lv.get('verified') else UNV}</td>",
+                                 _t(lv["as_of"])]))
+    out.append(_table("sources-table", "Sources of jurisdiction, qualification and sovereignty facts", headers, rows,
                       "Links open the source in your browser; the report itself never loads them. Every price's source "
                       "and date is in plan.json (providers[].offers, resources[].azure.sources) and plan.xlsx."))
     out.append("<h3>Effort model</h3>")

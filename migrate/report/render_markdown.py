@@ -118,6 +118,20 @@ def _azure_costs(ac: dict | None) -> list[str]:
     return md
 
 
+def _sovereignty(sov: dict | None) -> list[str]:
+    """The provider's SEAL levels (EU Cloud Sovereignty Framework), when the catalogue has them."""
+    if not sov:
+        return []
+    objs = sov["objectives"]
+    levels = "/".join("?" if (objs.get(f"SOV-{i}") or {}).get("level") is None else str(objs[f"SOV-{i}"]["level"])
+                      for i in range(1, 9))
+    sources = sorted({v["source"] for v in objs.values()})
+    bases = ", ".join(sorted({v["basis"] for v in objs.values()}))
+    overall = "?" if sov["overall_seal"] is None else sov["overall_seal"]
+    return [f"- Sovereignty ({sov['framework']}): overall SEAL-{overall}; SOV-1..SOV-8 {levels}; weighted "
+            f"{sov['weighted_score_pct']} % ({bases}) — " + ", ".join(f"[source]({u})" for u in sources)]
+
+
 def render(doc: dict) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
@@ -160,6 +174,7 @@ def render(doc: dict) -> str:
         md += [f"## {p['name']}", "",
                f"- Legal entity: {p['legal_entity']} ({p['headquarters']})",
                f"- Jurisdiction: {p['jurisdiction']['details']} — [source]({p['jurisdiction']['source']}), {p['jurisdiction']['as_of']}",
+               *_sovereignty(p.get("sovereignty")),
                f"- Monthly run cost of the scenario: **{total_text(sc)} EUR** (range {range_text(sc)}, verified "
                f"{verified_text(sc)}): " + ", ".join(f"{d} {by[d]['resources']} ({'≥ ' if by[d]['lower_bound'] else ''}"
                                                        f"{_money(by[d]['monthly_eur'])})" for d in DISPOSITIONS),
