@@ -32,14 +32,18 @@ def default_config() -> dict:
 # Everywhere else a key the defaults do not have is a typo and is refused.
 OPEN_MAPS = {"audit.classes", "audit.export_formats", "audit.eu_countries", "audit.eea_countries",
              "audit.other_countries", "costs.exchange_rates", "effort.base", "effort.class_factor.family",
-             "effort.class_factor.class", "usage.defaults", "uncertainty.bands"}
+             "effort.class_factor.class", "usage.defaults", "uncertainty.bands", "uncertainty.quantity_bands"}
+
+
+def _open(path: str) -> bool:
+    return any(path == m or path.startswith(m + ".") for m in OPEN_MAPS)
 
 
 def _merge(base: dict, override: dict, file: str, path: str = "") -> dict:
     out = copy.deepcopy(base)
     for k, v in override.items():
         place = f"{path}.{k}" if path else str(k)
-        if path and path not in OPEN_MAPS and k not in base:
+        if path and not _open(path) and k not in base:
             known = ", ".join(sorted(map(str, base))) or "none"
             raise MigrateError(file, f"unknown key {k!r}", place=place,
                                fix=f"use one of: {known} (see examples/config.yaml)")
@@ -53,10 +57,12 @@ def _validators() -> dict[str, Callable[[str, dict], None]]:
     from .estimate.distribution import check_programme
     from .cost_baseline import check_config as check_costs
     from .estimate.effort import check_model
+    from .estimate.quantities import check_usage
     from .estimate.tco import check_tco
+    from .estimate.uncertainty import check_uncertainty
 
     return {"audit": check_settings, "costs": check_costs, "effort": check_model, "programme": check_programme,
-            "tco": check_tco}
+            "tco": check_tco, "usage": check_usage, "uncertainty": check_uncertainty}
 
 
 def load_config(path: Path | None) -> dict:

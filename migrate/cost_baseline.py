@@ -288,13 +288,21 @@ def match(inventory_ids: pd.Series, b: CostBaseline, basis: str) -> tuple[pd.Dat
     return per_resource, doc
 
 
-def apply_to_plan(plan, b: CostBaseline, basis: str) -> None:
-    """Replace the list-price Azure baseline of ``plan`` by the export's actual costs."""
-    per, doc = match(plan.resources["id"], b, basis)
-    for col in per.columns:
-        plan.resources[col] = per[col].to_numpy()
-    plan.azure_costs = doc
-    plan.warnings.extend(b.warnings)
+def exported_quantities(inventory_ids: pd.Series, b: CostBaseline) -> pd.DataFrame | None:
+    """Monthly quantities Azure billed per inventory resource and meter, as (rix, meter, value), averaged over
+    the complete months; None when the export reader gave no quantities (``b.quantities``)."""
+    qt = getattr(b, "quantities", None)
+    if qt is None or qt.empty:
+        return None
+    months = b.complete_months
+    n = max(len(months), 1)
+    q = qt[qt["month"].isin(months)].groupby(["resource_id", "meter"])["quantity"].sum() / n
+    inv = pd.Series(np.arange(len(inventory_ids)), index=inventory_ids.astype(str).str.lower().str.rstrip("/").to_numpy())
+    inv = inv[~inv.index.duplicated()]
+    q = q.reset_index()
+    q["rix"] = q["resource_id"].map(inv)
+    q = q.dropna(subset=["rix"])
+    return pd.DataFrame({"rix": q["rix"].astype("int64"), "meter": q["meter"], "value": q["quantity"].astype(float)})
 
 
 # ------------------------------------------------------------------ config

@@ -22,6 +22,7 @@ memory_gb   memory per instance in GiB (NaN = unknown)
 node_count  instances or nodes (1 unless the resource is a pool)
 storage_gb  provisioned or used data size in GB (NaN = unknown, never a silent zero)
 parent_id   id of the parent resource for child types, else None
+host_id     id of the resource whose capacity this one runs on (a web app's App Service plan), else None
 unresolved  list of template fields kept as raw expressions
 source_file file the row came from
 source_format detected format
@@ -42,7 +43,7 @@ COLUMNS = [
     "id", "subscription", "resource_group", "name", "type", "location",
     "sku", "sku_tier", "sku_capacity", "kind", "tags", "properties",
     "vm_size", "os_type", "vcpu", "memory_gb", "node_count", "storage_gb",
-    "parent_id", "unresolved", "source_file", "source_format", "iac",
+    "parent_id", "host_id", "unresolved", "source_file", "source_format", "iac",
 ]
 
 # SQL Database vCore models give memory per vCore; Gen5 is 5.1 GB per vCore.
@@ -166,6 +167,8 @@ def _sql(rec, props, sku, capacity, out):
     vcores = _num(capacity) if tier.lower() not in ("basic", "standard", "premium") else math.nan
     out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
     out["vcpu"], out["memory_gb"] = vcores, vcores * SQL_GEN5_GB_PER_VCORE
+    pool = _get(props, "elasticPoolId")
+    out["host_id"] = pool if isinstance(pool, str) and pool else None
 
 
 def _sql_managed_instance(rec, props, sku, capacity, out):
@@ -179,7 +182,42 @@ def _share(rec, props, sku, capacity, out):
 
 
 def _sql_pool(rec, props, sku, capacity, out):
-    out["storage_gb"] = _num(_get(props, "maxSizeBytes")) / 1024**3
+    # maxSizeBytes is the pool's limit (240 TB by default), not the data it holds: the size stays unknown.
+    pass
+
+
+def _nic(rec, props, sku, capacity, out):
+    vm = _get(props, "virtualMachine", "id")
+    out["host_id"] = vm if isinstance(vm, str) and vm else None
+
+
+def _web_site(rec, props, sku, capacity, out):
+    farm = _get(props, "serverFarmId")
+    out["host_id"] = farm if isinstance(farm, str) and farm else None
+
+
+def _container_app(rec, props, sku, capacity, out):
+    """Per replica vCPU and memory of its containers, and the minimum replica count (always running)."""
+    containers = _get(props, "template", "containers")
+    if isinstance(containers, list) and containers:
+        cpu = sum(_num(_get(c, "resources", "cpu")) for c in containers if isinstance(c, dict))
+        mem = sum(_memory_gb(_get(c, "resources", "memory")) for c in containers if isinstance(c, dict))
+        out["vcpu"], out["memory_gb"] = cpu, mem
+    replicas = _num(_get(props, "template", "scale", "minReplicas"))
+    out["node_count"] = replicas if replicas == replicas and replicas > 0 else 1.0
+
+
+def _memory_gb(value: Any) -> float:
+    """'4Gi', '512Mi' or '1.5Gi' (Kubernetes quantities) in GiB."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return math.nan
+    text = value.strip()
+    for unit, factor in (("Gi", 1.0), ("G", 1.0), ("Mi", 1 / 1024), ("M", 1 / 1024)):
+        if text.endswith(unit):
+            return _num(text[: -len(unit)]) * factor
+    return _num(text)
 
 
 # Where each ARM type keeps its sizing. Types not listed have none to derive.
@@ -200,6 +238,9 @@ _SIZERS = {
     "microsoft.sql/managedinstances": _sql_managed_instance,
     "microsoft.storage/storageaccounts/fileservices/shares": _share,
     "microsoft.synapse/workspaces/sqlpools": _sql_pool,
+    "microsoft.web/sites": _web_site,
+    "microsoft.network/networkinterfaces": _nic,
+    "microsoft.app/containerapps": _container_app,
 }
 SIZED_TYPES = frozenset(_SIZERS)
 
@@ -207,7 +248,7 @@ SIZED_TYPES = frozenset(_SIZERS)
 def derive_sizing(rec: dict) -> dict:
     """Sizing facts that live in different places per ARM type; unknown stays NaN/None."""
     out = {"vm_size": None, "os_type": None, "node_count": 1.0, "storage_gb": math.nan,
-           "vcpu": math.nan, "memory_gb": math.nan}
+           "vcpu": math.nan, "memory_gb": math.nan, "host_id": None}
     sizer = _SIZERS.get(rec["type"])
     if sizer is not None:
         props = rec.get("properties") if isinstance(rec.get("properties"), dict) else None
@@ -216,7 +257,7 @@ def derive_sizing(rec: dict) -> dict:
     return out
 
 
-_DERIVED = ("vm_size", "os_type", "node_count", "storage_gb", "vcpu", "memory_gb")
+_DERIVED = ("vm_size", "os_type", "node_count", "storage_gb", "vcpu", "memory_gb", "host_id")
 
 
 def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -235,11 +276,13 @@ def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | No
     df["location"] = [v.lower().replace(" ", "") if isinstance(v, str) and v else None for v in df["location"]]
     df["tags"] = [t if isinstance(t, dict) else {} for t in df["tags"]]
     df["unresolved"] = [list(u) if isinstance(u, list) else [] for u in df["unresolved"]]
+    _sku_from_properties(df)
     df["sku_capacity"] = pd.to_numeric(df["sku_capacity"], errors="coerce")
     df["iac"] = iac_values(df["iac"])
     for col in _DERIVED:
         if col not in df or df[col].isna().all():
             df[col] = 1.0 if col == "node_count" else (math.nan if col in ("storage_gb", "vcpu", "memory_gb") else None)
+    df["host_id"] = df["host_id"].astype(object)
     sized = df.index[df["type"].isin(SIZED_TYPES)]
     if len(sized):
         sub = df.loc[sized, ["type", "properties", "sku", "sku_tier", "sku_capacity", "kind"]]
@@ -257,6 +300,20 @@ def from_records(records: list[dict] | pd.DataFrame, vm_sizes: pd.DataFrame | No
         df.loc[missing_parent, "parent_id"] = [parent_id_of(i or "", t) for i, t in
                                                zip(df.loc[missing_parent, "id"], df.loc[missing_parent, "type"])]
     return fill_vm_dimensions(df, vm_sizes)
+
+
+def _sku_from_properties(df: pd.DataFrame) -> None:
+    """Resource Graph and ARM keep the SKU of some types inside properties (Key Vault, Redis, Application
+    Gateway, Azure Firewall, VPN gateways): use it when the resource has no top-level SKU."""
+    no_sku = df["sku"].isna().to_numpy() & np.array([isinstance(p, dict) and isinstance(_get(p, "sku"), dict)
+                                                     for p in df["properties"]], dtype=bool)
+    for i in np.flatnonzero(no_sku):
+        sku = _get(df["properties"].iat[i], "sku")
+        df.iat[i, df.columns.get_loc("sku")] = sku.get("name") if isinstance(sku.get("name"), str) else None
+        if df["sku_tier"].iat[i] is None or df["sku_tier"].iat[i] != df["sku_tier"].iat[i]:
+            df.iat[i, df.columns.get_loc("sku_tier")] = sku.get("tier")
+        if sku.get("capacity") is not None and df["sku_capacity"].iat[i] != df["sku_capacity"].iat[i]:
+            df.iat[i, df.columns.get_loc("sku_capacity")] = sku.get("capacity")
 
 
 def fill_vm_dimensions(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.DataFrame:

@@ -16,27 +16,30 @@ import pandas as pd
 
 from . import __version__
 from .catalog.load import Catalog
+from .catalog.sovereignty import provider_summary
 from .errors import MigrateError
 from .estimate import graph as dep_graph
 from .estimate.cost import azure_baseline, target_costs
+from .estimate.quantities import estate_quantities, storage_of
+from .estimate.totals import add_shared, total
 from .estimate.economics import exit_economics
 from .estimate.distribution import duration_months, effort_distribution
 from .estimate.effort import effort
 from .estimate.waves import assign_waves, coupled_groups, wave_items
-from .mapping.map import STATUSES, classify, map_inventory
+from .mapping.map import DISPOSITIONS, STATUSES, classify, map_inventory
 from .mapping.select import HOURS_PER_MONTH
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 FORMAT = "migrate-plan"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 # What the plan keeps of each (resource, provider) line; the mapping's working columns are dropped.
-LINE_COLUMNS = ["rix", "provider", "service_class", "sizing", "status", "included", "offer_id", "offer_name", "rule",
-                "reason", "unit_monthly", "instances", "aux_offer_id", "aux_offer_name", "aux_unit_monthly", "aux_count",
-                "storage_offer_id", "storage_rate", "storage_gb", "node_count", "monthly_eur", "cost_status", "estimate",
-                "unverified", "effort_low", "effort_likely", "effort_high", "effort_factor", "data_tb", "gap_severity",
-                "gap_replacement"]
+LINE_COLUMNS = ["rix", "pline", "provider", "service_class", "sizing", "status", "disposition", "route", "included",
+                "offer_id", "offer_name", "rule", "reason", "node_count", "storage_gb", "monthly_eur", "low_eur",
+                "high_eur", "cost_status", "verified", "estimate", "quantity_assumed", "estate_share_eur",
+                "effort_low", "effort_likely", "effort_high", "effort_factor", "data_tb", "gap_severity",
+                "gap_replacement", "evidence_source", "evidence_as_of"]
 
 
 @dataclass
@@ -54,17 +57,23 @@ class Plan:
     edges: pd.DataFrame | None = None    # dependency edges (graph.dependency_edges) when computed
     wave: np.ndarray | None = None       # wave number per resource row (0: does not move) when requested
     waves: dict | None = None            # plan.json "waves" when requested
-    azure_costs: dict | None = None      # set by cost_baseline.apply_to_plan: the baseline is the cost export
+    azure_costs: dict | None = None      # the cost export's summary when the Azure baseline is the bill
+    parts: pd.DataFrame | None = None    # priced parts of every (profile, provider) line (mapping.map)
+    quantities: pd.DataFrame | None = None   # (rix, meter, value, origin) the estate is costed with
+    usage_file: str | None = None
 
 
 def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str] | None = None,
                requirements: list[str] | None = None, config: dict, inventory_scope: dict | None = None,
                warnings: list[str] | None = None, edges: pd.DataFrame | None = None, n_waves: int | None = None,
-               max_wave_days: float | None = None) -> Plan:
+               max_wave_days: float | None = None, usage: dict | None = None, usage_file: str | None = None,
+               cost_baseline=None, cost_basis: str | None = None) -> Plan:
     """Map, cost and size the effort of moving ``inventory`` to each provider.
 
     ``edges`` (from ``graph.dependency_edges`` on the same inventory rows) adds the dependencies;
-    ``n_waves`` or ``max_wave_days`` (which need them) add the migration waves.
+    ``n_waves`` or ``max_wave_days`` (which need them) add the migration waves. ``usage`` (a checked
+    --usage file) and ``cost_baseline`` (a CostBaseline read from a cost export, with ``cost_basis``)
+    give quantities and the actual Azure cost.
     """
     known = sorted(catalog.providers)
     chosen = sorted(set(providers)) if providers else known
@@ -73,14 +82,34 @@ def build_plan(inventory: pd.DataFrame, catalog: Catalog, *, providers: list[str
         raise MigrateError(None, f"unknown provider(s): {', '.join(unknown)}", place="--provider",
                            fix=f"use one of {', '.join(known)}")
     reqs = sorted(set(requirements or []))
+    unc = config["uncertainty"]
+    bands, qbands = unc["bands"], unc["quantity_bands"]
     res = classify(inventory, catalog)
-    base = azure_baseline(res, catalog)
+    actual, costs_doc, exported = None, None, None
+    if cost_baseline is not None:
+        from .cost_baseline import exported_quantities, match
+
+        actual, costs_doc = match(res["id"], cost_baseline, cost_basis)
+        exported = exported_quantities(res["id"], cost_baseline)
+    q = estate_quantities(res, config["usage"]["defaults"], usage, exported)
+    res["inventory_storage_gb"] = res["storage_gb"]
+    res["storage_gb"], res["storage_origin"] = storage_of(q, len(res))
+    base = azure_baseline(res, catalog, q, bands, qbands)
     res = pd.concat([res, base], axis=1)
-    res["azure_monthly"] = res["azure_monthly"].round(2)
-    lines = map_inventory(res, catalog, chosen, reqs)
-    lines = target_costs(lines)
+    if actual is not None:
+        for col in actual.columns:
+            res[col] = actual[col].to_numpy()
+        b = bands.get("export", [1.0, 1.0])
+        res["azure_low"], res["azure_high"] = res["azure_monthly"] * b[0], res["azure_monthly"] * b[1]
+        res["azure_verified"] = True
+        res["azure_quantity_assumed"] = False
+    lines, parts = map_inventory(res, catalog, chosen, reqs)
+    lines = target_costs(lines, parts, res, q, bands, qbands)
     lines = effort(lines, res, config)[LINE_COLUMNS]
-    plan = Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []), edges=edges)
+    plan = Plan(res, lines, catalog, chosen, reqs, config, inventory_scope or {}, list(warnings or []), edges=edges,
+                azure_costs=costs_doc, parts=parts, quantities=q, usage_file=usage_file)
+    if cost_baseline is not None:
+        plan.warnings.extend(cost_baseline.warnings)
     if n_waves is not None or max_wave_days is not None:
         if edges is None:
             raise ValueError("waves need the dependency edges")
@@ -127,35 +156,56 @@ def _r2(x: float) -> float:
     return float(round(x + 0.0, 2))
 
 
-def summarise(plan: Plan) -> dict:
-    """Per-provider totals: each total is the sum of that provider's resource lines."""
-    lines, res = plan.lines, plan.resources
-    azure_total = _r2(res["azure_monthly"].sum(skipna=True))
+def azure_total(plan: Plan) -> dict:
+    """Azure today over every resource (and the export's shared charges when the baseline is the bill)."""
+    res = plan.resources
+    t = total(res["azure_monthly"].to_numpy(), res["azure_low"].to_numpy(), res["azure_high"].to_numpy(),
+              res["azure_verified"].to_numpy())
     if plan.azure_costs is not None:
-        # Shared charges (support, tax, commitment purchases...) are part of today's bill, kept as their own lines.
-        azure_total = _r2(azure_total + plan.azure_costs["shared_monthly_eur"])
-    out = {"azure": {"monthly_eur": azure_total,
-                     "basis": "actual" if plan.azure_costs is not None else "list-prices",
-                     "resources": int(len(res)),
-                     "cost_status": {k: int(v) for k, v in res["azure_cost_status"].value_counts().sort_index().items()}},
+        # Shared charges (support, commitment purchases...) are part of today's bill, kept as their own lines.
+        t = add_shared(t, plan.azure_costs["shared_monthly_eur"])
+    return t
+
+
+def scenario(plan: Plan, g: pd.DataFrame) -> dict:
+    """One provider's scenario: every resource with its disposition; what stays on Azure keeps its Azure cost."""
+    t = total(g["monthly_eur"].to_numpy(), g["low_eur"].to_numpy(), g["high_eur"].to_numpy(), g["verified"].to_numpy())
+    if plan.azure_costs is not None:
+        # Charges that belong to no resource stay with Azure until the exit is complete; they are not moved.
+        t["azure_shared_monthly_eur"] = _r2(plan.azure_costs["shared_monthly_eur"])
+    by = {}
+    for d in DISPOSITIONS:
+        sel = (g["disposition"] == d).to_numpy()
+        sub = total(g["monthly_eur"].to_numpy()[sel], g["low_eur"].to_numpy()[sel], g["high_eur"].to_numpy()[sel],
+                    g["verified"].to_numpy()[sel])
+        by[d] = {"resources": int(sel.sum()), "monthly_eur": sub["monthly_eur"], "lower_bound": sub["lower_bound"]}
+    stays = int(by["stays-on-azure"]["resources"])
+    return {**t, "by_disposition": by, "complete": stays == 0,
+            "quantity_assumed_resources": int(g["quantity_assumed"].sum()),
+            "estimate_resources": int(g["estimate"].sum())}
+
+
+def summarise(plan: Plan) -> dict:
+    """Per-provider totals: each total is the sum of that provider's resource lines, over the whole estate."""
+    lines, res = plan.lines, plan.resources
+    az = azure_total(plan)
+    out = {"azure": {**az, "basis": "actual" if plan.azure_costs is not None else "list-prices",
+                     "cost_status": {k: int(v) for k, v in res["azure_cost_status"].value_counts().sort_index().items()},
+                     "quantity_assumed_resources": int(res["azure_quantity_assumed"].sum())},
            "providers": []}
     grouped = lines.groupby("provider", sort=True)
     for pid in plan.providers:
         g = grouped.get_group(pid) if pid in grouped.groups else lines.iloc[0:0]
-        monthly = _r2(g["monthly_eur"].sum(skipna=True))
-        status_counts = {s: int((g["status"] == s).sum()) for s in STATUSES}
-        azure = res["azure_monthly"].to_numpy()[g["rix"].to_numpy()]
-        both = g["monthly_eur"].notna().to_numpy() & ~np.isnan(azure)
+        sc = scenario(plan, g)
         out["providers"].append({
             "id": pid,
             "name": plan.catalog.providers[pid].name,
-            "monthly_eur": monthly,
-            "azure_monthly_eur": azure_total,
-            "comparable": {"resources": int(both.sum()),
-                           "provider_monthly_eur": _r2(g["monthly_eur"].to_numpy()[both].sum()),
-                           "azure_monthly_eur": _r2(azure[both].sum())},
+            "monthly_eur": sc["monthly_eur"],
+            "lower_bound": sc["lower_bound"],
+            "azure_monthly_eur": az["monthly_eur"],
+            "scenario": sc,
             "cost_status": {k: int(v) for k, v in g["cost_status"].value_counts().sort_index().items()},
-            "status": status_counts,
+            "status": {s: int((g["status"] == s).sum()) for s in STATUSES},
             "effort_days": {lvl: _r2(g[f"effort_{lvl}"].sum()) for lvl in ("low", "likely", "high")},
             "effort_distribution": _distribution(g, plan.config["programme"]),
             "gaps": _gaps(g, res),
@@ -185,13 +235,15 @@ def _gaps(g: pd.DataFrame, res: pd.DataFrame) -> list[dict]:
     cls = res[["service_class", "class_title", "default_gap_severity", "replacement"]].drop_duplicates("service_class").set_index("service_class")
     out = []
     for sc, grp in gaps.groupby("service_class", sort=True):
-        first = grp.iloc[0]
+        own = grp[~grp["included"].astype(bool)]
+        first = (own if len(own) else grp).iloc[0]
         severity = first["gap_severity"] if isinstance(first["gap_severity"], str) else cls.loc[sc, "default_gap_severity"]
         data_bearing = bool(res["data_bearing"].to_numpy()[grp["rix"].to_numpy()].any())
         out.append({"service_class": sc, "title": cls.loc[sc, "class_title"], "resources": int(len(grp)),
                     "severity": severity, "data_bearing": data_bearing, "reason": first["reason"],
                     "replacement": _text(first["gap_replacement"]) or _text(cls.loc[sc, "replacement"]),
-                    "effort_days_likely": _r2(grp["effort_likely"].sum())})
+                    "residual_monthly_eur": _r2(grp["monthly_eur"].sum()),
+                    "residual_lower_bound": bool(grp["monthly_eur"].isna().any())})
     out.sort(key=lambda x: (SEVERITY_ORDER.get(x["severity"], 9), -x["resources"], x["service_class"]))
     return out
 
@@ -211,28 +263,74 @@ def _eur(x: float) -> str:
     return f"{x:,.4f}".rstrip("0").rstrip(".") if x < 1 else f"{x:,.2f}"
 
 
-def _target_formula(row) -> str | None:
-    if row.cost_status in ("none", "included", "retired"):
-        return {"none": None, "included": "included with its parent: 0", "retired": "not moved: 0"}[row.cost_status]
-    parts = []
-    if row.unit_monthly and row.unit_monthly == row.unit_monthly:
-        parts.append(f"{_eur(row.unit_monthly)} EUR/month x {row.instances:g}")
-    if isinstance(row.aux_offer_id, str) and row.aux_unit_monthly == row.aux_unit_monthly:
-        parts.append(f"{_eur(row.aux_unit_monthly)} EUR/month ({row.aux_offer_id}) x {row.aux_count:g}")
-    if row.storage_rate:
-        gb = "unknown GB" if row.storage_gb != row.storage_gb else f"{row.storage_gb:g} GB"
-        parts.append(f"{_eur(row.storage_rate)} EUR/GB-month ({row.storage_offer_id}) x {gb}")
-    if not parts:
-        return "usage-based: not estimated"
-    text = " + ".join(parts)
-    return f"{text} = {row.monthly_eur:.2f}" if row.monthly_eur == row.monthly_eur else text
+def _q(value: float, origin: str | None) -> str:
+    return f"{value:g}" + (f" ({origin})" if origin and origin != "inventory" else "")
 
 
-def _azure_formula(r) -> str | None:
+def line_components(parts: pd.DataFrame | None, gb: float, gb_origin: str | None, qty: dict, share: dict | None) -> list[dict]:
+    """The priced parts of one line as plan.json lists them, each with its monthly amount (None: not priceable)."""
+    out = []
+    for p in (parts.itertuples(index=False) if parts is not None else []):
+        c = {"kind": p.kind, "role": p.role, "offer_id": p.offer_id, "basis": _text(p.basis), "verified": not p.unverified,
+             "per": p.per}
+        if p.kind == "storage":
+            known = gb == gb
+            c.update({"eur_per_gb_month": round(p.gb_rate, 6), "gb_factor": p.gb_factor,
+                      "gb": gb if known else None, "quantity_origin": gb_origin,
+                      "monthly_eur": round(p.gb_rate * p.gb_factor * gb, 2) if known and p.per == "resource" else None})
+        elif p.kind == "meter":
+            v, origin = qty.get(p.meter, (None, None))
+            c.update({"meter": p.meter, "eur_per_unit": p.meter_rate, "quantity": v, "quantity_origin": origin,
+                      "monthly_eur": round(p.meter_rate * v, 2) if v is not None else None})
+        else:
+            c.update({"count": p.count, "unit_monthly_eur": round(p.unit_monthly, 4),
+                      "monthly_eur": round(p.count * p.unit_monthly, 2) if p.priced and p.per == "resource" else None})
+        if p.per == "estate" and share:
+            c["estate"] = share
+        out.append(c)
+    return out
+
+
+def _who(c: dict) -> str:
+    """An offer and how its price was obtained, e.g. 'ovh-r3-64, quote' (no basis: a catalogue without bases)."""
+    return f"{c['offer_id']}, {c['basis']}" if c.get("basis") else str(c["offer_id"])
+
+
+def _target_formula(row, comps: list[dict], azure_formula: str | None) -> str | None:
+    """How the line's monthly figure is made, from its components."""
+    if row.cost_status in ("included", "retired"):
+        return {"included": "included with its parent: 0", "retired": "not moved: 0"}[row.cost_status]
+    if row.disposition == "stays-on-azure":
+        return f"stays on Azure at its Azure cost: {azure_formula}" if azure_formula else "stays on Azure; Azure cost unknown"
+    terms, estate_done = [], False
+    for c in comps:
+        if c["kind"] == "storage":
+            if c["per"] == "estate":
+                continue
+            factor = f" x {c['gb_factor']:g}" if c["gb_factor"] != 1 else ""
+            gb = "unknown GB" if c["gb"] is None else f"{_q(c['gb'], c['quantity_origin'])} GB"
+            terms.append(f"{_eur(c['eur_per_gb_month'])} EUR/GB-month ({_who(c)}){factor} x {gb}")
+        elif c["kind"] == "meter":
+            qv = "unknown" if c["quantity"] is None else _q(c["quantity"], c["quantity_origin"])
+            terms.append(f"{_eur(c['eur_per_unit'])} EUR per {c['meter']} ({_who(c)}) x {qv}")
+        elif c["per"] == "estate":
+            if not estate_done and "estate" in c:
+                e = c["estate"]
+                terms.append(f"share of the estate's {e['what']} ({_eur(e['monthly_eur'])} EUR/month for "
+                             f"{e['sharing']} resource(s))")
+                estate_done = True
+        else:
+            who = f"{c['role']}: " if c["kind"] == "pattern" else ""
+            terms.append(f"{who}{_eur(c['unit_monthly_eur'])} EUR/month ({_who(c)}) x {c['count']:g}")
+    if not terms:
+        return None
+    text = " + ".join(terms)
+    return f"{text} = {row.monthly_eur:.2f}" if row.monthly_eur == row.monthly_eur else f"{text} (not priceable: a price or quantity is missing)"
+
+
+def _azure_formula(r, qty: dict) -> str | None:
     if r.azure_cost_status == "actual":
         return r.azure_formula_actual
-    if r.azure_cost_status in ("none",):
-        return None
     if r.azure_cost_status == "included":
         return "included with its parent: 0"
     parts = []
@@ -241,10 +339,15 @@ def _azure_formula(r) -> str | None:
     if r.azure_node_monthly:
         parts.append(f"{_eur(r.azure_node_monthly)} EUR/month ({r.vm_size}) x {r.node_count:g} nodes")
     if r.azure_storage_rate:
-        gb = "unknown GB" if r.storage_gb != r.storage_gb else f"{r.storage_gb:g} GB"
+        gb = "unknown GB" if r.storage_gb != r.storage_gb else f"{_q(r.storage_gb, _text(r.storage_origin))} GB"
         parts.append(f"{_eur(r.azure_storage_rate)} EUR/GB-month x {gb}")
-    text = " + ".join(parts) or "0"
-    return f"{text} = {r.azure_monthly:.2f}" if r.azure_monthly == r.azure_monthly else text
+    for meter, rate in r.azure_meters:
+        v, origin = qty.get(meter, (None, None))
+        parts.append(f"{_eur(rate)} EUR per {meter} x {'unknown' if v is None else _q(v, origin)}")
+    if not parts:
+        return None if r.azure_cost_status == "unpriced" else "0"
+    text = " + ".join(parts)
+    return f"{text} = {r.azure_monthly:.2f}" if r.azure_monthly == r.azure_monthly else f"{text} (not priceable)"
 
 
 def _azure_sources(plan: Plan, r, prices_by_key: pd.DataFrame) -> list[dict]:
@@ -278,27 +381,57 @@ def _labels(r) -> dict:
             "critical": bool(crit) if isinstance(crit, (bool, np.bool_)) else None}
 
 
+def _estate_shares(plan: Plan) -> dict:
+    """(provider, class) -> what the estate-wide parts are, their monthly cost and how many resources share them."""
+    from .estimate.cost import estate_shares
+
+    sh = estate_shares(plan.parts, plan.lines, plan.config["uncertainty"]["bands"])
+    roles = plan.parts[plan.parts["per"].eq("estate")].merge(
+        plan.lines[["pline", "provider", "service_class"]].drop_duplicates("pline"), on=["pline", "provider"],
+        suffixes=("_part", "")).drop_duplicates(["provider", "service_class", "role"])
+    what = roles.groupby(["provider", "service_class"])["role"].apply(lambda r: " and ".join(sorted(r)))
+    return {(r.provider, r.service_class): {"what": what.get((r.provider, r.service_class), ""),
+                                            "monthly_eur": round(float(r.estate_eur), 2),
+                                            "sharing": int(r.sharing) if r.sharing == r.sharing else 0}
+            for r in sh.itertuples(index=False)}
+
+
 def _resource_entries(plan: Plan) -> list[dict]:
-    """One entry per resource: inventory facts, sizing, Azure cost and one target per provider."""
+    """One entry per resource: inventory facts, sizing, quantities, Azure cost and one target per provider."""
     by_rix = plan.lines.groupby("rix", sort=True)
+    parts_by_line = {k: g for k, g in plan.parts.groupby("pline")} if plan.parts is not None and len(plan.parts) else {}
+    qty_by_rix = {k: g for k, g in plan.quantities.groupby("rix")} if plan.quantities is not None else {}
+    shares = _estate_shares(plan) if plan.parts is not None and len(plan.parts) else {}
     deps = dep_graph.depends_on(plan.resources, plan.edges) if plan.edges is not None else None
     prices_by_key = plan.catalog.azure_prices.set_index(["type", "sku_key", "region"]).sort_index()
     resources = []
     for r in plan.resources.itertuples(index=False):
+        qrows = qty_by_rix.get(r.rix)
+        qty = {} if qrows is None else {m: (float(v), o) for m, v, o in zip(qrows["meter"], qrows["value"], qrows["origin"])}
+        az_formula = _azure_formula(r, qty)
         targets = {}
         for row in by_rix.get_group(r.rix).itertuples(index=False) if r.rix in by_rix.groups else []:
+            comps = [] if row.disposition in ("stays-on-azure", "retire") or row.cost_status == "included" else \
+                line_components(parts_by_line.get(row.pline), row.storage_gb, _text(r.storage_origin), qty,
+                                shares.get((row.provider, row.service_class)))
             targets[row.provider] = {
                 "status": row.status,
+                "disposition": row.disposition,
                 "offer_id": _text(row.offer_id),
                 "offer_name": _text(row.offer_name),
-                "runs_on": ({"offer_id": row.aux_offer_id, "count": _num(row.aux_count)} if isinstance(row.aux_offer_id, str) else None),
                 "rule": row.rule,
                 "reason": row.reason,
                 "monthly_eur": _num(row.monthly_eur),
+                "range_eur": {"low": _num(round(row.low_eur, 2)), "high": _num(round(row.high_eur, 2))},
                 "cost_status": row.cost_status,
+                "lower_bound": bool(row.monthly_eur != row.monthly_eur),
+                "verified": bool(row.verified),
                 "estimate": bool(row.estimate),
-                "unverified": bool(row.unverified) if row.unverified == row.unverified else False,
-                "formula": _target_formula(row),
+                "quantity_assumed": bool(row.quantity_assumed),
+                "formula": _target_formula(row, comps, az_formula),
+                "components": comps,
+                "evidence": ({"source": row.evidence_source, "as_of": row.evidence_as_of}
+                             if isinstance(row.evidence_source, str) else None),
                 "effort_days": {"low": _num(row.effort_low), "likely": _num(row.effort_likely), "high": _num(row.effort_high)},
                 "effort_inputs": {"factor": _num(row.effort_factor), "data_tb": _num(row.data_tb),
                                   "instances": _num(row.node_count), "dependants": int(r.dependants)},
@@ -311,12 +444,19 @@ def _resource_entries(plan: Plan) -> list[dict]:
             "labels": _labels(r),
             "sizing": {"vm_size": _text(r.vm_size), "vcpu": _num(r.vcpu),
                        "memory_gb": _num(r.memory_gb), "node_count": _num(r.node_count),
-                       "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb)},
+                       "node_count_assumed": bool(r.node_count_assumed), "storage_gb": _num(r.storage_gb),
+                       "storage_origin": _text(r.storage_origin),
+                       "gpu": ({"model": r.gpu_model, "count": _num(r.gpu_count), "memory_gb": _num(r.gpu_memory_gb)}
+                               if isinstance(r.gpu_model, str) else None)},
+            "quantities": [{"meter": m, "value": v, "origin": o} for m, (v, o) in sorted(qty.items())],
+            "parent": (plan.resources["id"].iat[r.host_rix] if r.host_rix >= 0 else None),
             "unresolved": list(r.unresolved) if isinstance(r.unresolved, (list, tuple, np.ndarray)) else [],
             "source_file": Path(r.source_file).name if _text(r.source_file) else None,
             "iac": _iac_flag(getattr(r, "iac", None)),
             "azure": {"monthly_eur": _num(r.azure_monthly), "cost_status": r.azure_cost_status,
-                      "formula": _azure_formula(r), "sources": _azure_sources(plan, r, prices_by_key)},
+                      "range_eur": {"low": _num(round(r.azure_low, 2)), "high": _num(round(r.azure_high, 2))},
+                      "verified": bool(r.azure_verified), "quantity_assumed": bool(r.azure_quantity_assumed),
+                      "formula": az_formula, "sources": _azure_sources(plan, r, prices_by_key)},
             "targets": targets,
             **({"depends_on": deps[r.rix]} if deps is not None else {}),
             "wave": int(plan.wave[r.rix]) or None if plan.wave is not None else None,
@@ -355,13 +495,24 @@ def _iac_coverage(plan: Plan) -> dict | None:
                                "in resources_without_cost, not as 0"}}
 
 
+def _pattern_components(cat: Catalog, cls: str) -> list[dict]:
+    rows = cat.patterns[cat.patterns["pattern_class"] == cls]
+    keep = ["service_class", "role", "vcpu", "memory_gb", "count", "size", "count_from", "gb_from", "gb_factor", "per",
+            "fallback"]
+    return [{k: (_num(v) if isinstance(v, float) else v) for k, v in zip(keep, row)}
+            for row in rows[keep].itertuples(index=False)]
+
+
 def plan_document(plan: Plan, summary: dict | None = None, include_resources: bool = True) -> dict:
     """The canonical plan.json: inputs, providers with totals and gaps, every resource with its lines."""
     summary = summary or summarise(plan)
     res, lines, cat = plan.resources, plan.lines, plan.catalog
     used_offers: dict[str, set] = {p: set() for p in plan.providers}
-    for col in ("offer_id", "aux_offer_id", "storage_offer_id"):
-        for p, o in lines[["provider", col]].dropna().drop_duplicates().itertuples(index=False):
+    for p, o in lines[["provider", "offer_id"]].dropna().drop_duplicates().itertuples(index=False):
+        used_offers[p].add(o)
+    if plan.parts is not None and len(plan.parts):
+        used = plan.parts[plan.parts["pline"].isin(lines["pline"].unique())]
+        for p, o in used[["provider", "offer_id"]].dropna().drop_duplicates().itertuples(index=False):
             used_offers[p].add(o)
     offers_idx = cat.offers.set_index(["provider", "offer_id"])
     offers_doc = {}
@@ -371,8 +522,15 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
             o = offers_idx.loc[(p, oid)]
             offers_doc[p][oid] = {"name": o["offer_name"], "service_class": o["service_class"], "mapping": o["mapping"],
                                   "vcpu": _num(o["offer_vcpu"]), "memory_gb": _num(o["offer_memory_gb"]),
-                                  "qualifications": list(o["qualifications"]), "quote_only": bool(o["quote_only"]),
-                                  "estimate_rule": o["estimate_rule"] if isinstance(o["estimate_rule"], str) else None, "unverified": bool(o["unverified"]),
+                                  "qualifications": list(o["qualifications"]),
+                                  "qualified_regions": {q: list(r) for q, r in sorted((o["qualified_regions"] or {}).items())},
+                                  "quote_only": bool(o["quote_only"]),
+                                  "estimate_rule": o["estimate_rule"] if isinstance(o["estimate_rule"], str) else None,
+                                  "unverified": bool(o["unverified"]), "basis": _text(o["basis"]),
+                                  "gpu": ({"model": o["gpu_model"], "count": _num(o["gpu_count"]),
+                                           "memory_gb": _num(o["gpu_memory_gb"])} if isinstance(o["gpu_model"], str) else None),
+                                  "evidence": ({"source": o["evidence_source"], "as_of": o["evidence_as_of"],
+                                                "basis": o["evidence_basis"]} if isinstance(o["evidence_source"], str) else None),
                                   "price": [dict(c) for c in o["components"]]}
     resources = _resource_entries(plan) if include_resources else []
     economics = exit_economics(lines, res, summary, egress_price=cat.egress, config=plan.config,
@@ -392,6 +550,8 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
                                 "unverified": q.unverified} for q in prov.qualifications],
             "offers": offers_doc[s["id"]],
             "tco": economics["tco"][s["id"]],
+            # Only with a sovereignty catalogue: plans made without one keep their shape.
+            **({"sovereignty": sov} if (sov := provider_summary(cat.sovereignty, s["id"])) else {}),
         })
     return {
         "format": FORMAT,
@@ -406,12 +566,16 @@ def plan_document(plan: Plan, summary: dict | None = None, include_resources: bo
             "requirements": plan.requirements,
             "catalogs": [{"file": Path(f["file"]).name, "sha256": f["sha256"]} for f in cat.files],
             "hours_per_month": HOURS_PER_MONTH,
+            "usage_file": Path(plan.usage_file).name if plan.usage_file else None,
             "config": plan.config,
             "warnings": plan.warnings,
         },
         "azure": summary["azure"],
         "providers": providers_doc,
         "unmapped_types": [{"type": t, "resources": int(n)} for t, n in sorted(unmapped.items())],
+        "patterns": {c: {"rule": rule, "components": _pattern_components(cat, c)}
+                     for c, rule in sorted(cat.pattern_rules.items())
+                     if (lines["route"].eq("pattern") & lines["service_class"].eq(c)).any()},
         "transfer": economics["transfer"],
         "best_mix": economics["best_mix"],
         **({"dependencies": dep_graph.summary(res, plan.edges)} if plan.edges is not None else {}),

@@ -2,6 +2,9 @@
 
 import copy
 
+from migrate.audit import preconditions
+from migrate.audit.model import Context
+from migrate.audit.registry import CHECKS
 from migrate.config import default_config
 
 AS_OF = "2026-11-24"
@@ -12,6 +15,15 @@ def settings(**over):
     return {**copy.deepcopy(default_config()["audit"]), "as_of": AS_OF, "target": None, **over}
 
 
+BY_ID = {c.id: c for c in CHECKS}
+
+
+def check(cid, doc, evidence=None, **over):
+    """One check's finding through the runner's preconditions (evidence None: no evidence file was given)."""
+    ctx = Context(plan=doc, evidence=evidence or {}, settings=settings(**over), has_evidence=evidence is not None)
+    return preconditions.evaluate(BY_ID[cid], ctx)
+
+
 def line(status="equivalent", offer="a-obj", runs_on=None, cost="priced", likely=1.0):
     return {"status": status, "offer_id": offer if status not in ("gap", "unmapped", "retire") else None,
             "runs_on": {"offer_id": runs_on, "count": 1} if runs_on else None, "cost_status": cost,
@@ -19,10 +31,10 @@ def line(status="equivalent", offer="a-obj", runs_on=None, cost="priced", likely
 
 
 def res(name, cls="storage.object", *, data=True, prop=False, disp="migrate", gb=10.0, classification="none",
-        function="app", critical=False, targets=None, wave=None, depends_on=None, labels=True):
+        function="app", critical=False, targets=None, wave=None, depends_on=None, labels=True, iac=None):
     r = {"id": f"{SUB}/x/{name}", "name": name, "type": "microsoft.x/" + cls, "service_class": cls,
          "disposition": disp, "data_bearing": data, "proprietary": prop,
-         "sizing": {"storage_gb": gb},
+         "sizing": {"storage_gb": gb}, "iac": iac,
          "targets": targets if targets is not None else {"alpha": line(), "beta": line()}}
     if labels:
         r["labels"] = {"classification": classification, "business_function": function, "critical": critical}
@@ -51,7 +63,7 @@ def provider(pid="alpha", *, quals=None, offers=None, hq="Paris, France", exposu
 
 
 def plan(resources, providers=None, **top):
-    return {"format": "migrate-plan", "schema_version": 1, "providers": providers or [provider()],
+    return {"format": "migrate-plan", "schema_version": 2, "providers": providers or [provider()],
             "inputs": {"inventory": {"sources": [{"file": "x.json", "format": "resource-graph-json"}]}},
             "resources": resources, **top}
 
@@ -83,21 +95,27 @@ def full_evidence():
                    "transparency": {"jurisdiction_statement": "https://a/j", "data_format_register": "https://a/r",
                                     "transfer_map": "https://a/t"},
                    "reversibility": {"swipo_adherent": True}},
-        "exit_plan": {"document": {"path": "exit.pdf", "exists": True}, "approved_by": "board",
+        "exit_plan": {"document": {"path": "exit.pdf", "exists": True},
+                      "approved_by": {"by": "management body", "date": "2026-06-15"},
                       "last_reviewed": "2026-06-01",
                       "scenarios": ["interruption", "failed-delivery", "termination", "legal-change"],
                       "roles": ["CIO"], "resources": "4 FTE", "triggers": ["SLA breach"],
                       "success_criteria": ["all data verified"], "planned_end": "2027-06-30",
                       "cutover": {"rto_hours": 4, "rpo_hours": 1, "parallel_run_days": 14, "rollback": "DNS back"},
-                      "iac_export": "aztfexport", "identity_provider": "Keycloak at alpha",
+                      "iac_managed": [{"resources": ["*"], "source": "terraform state infra.tfstate"}],
+                      "identity_provider": "Keycloak at alpha",
                       "erasure_step": "Azure deletion certificate",
                       "rekeying": [{"resources": ["*/vault*"], "step": "new keys"}]},
         "exit_tests": [{"date": "2026-10-01", "kind": "drill",
                         "drill_evidence": {"path": "drill.json", "exists": True, "document": drill()}}],
         "contracts": [{"party": "azure", "name": "MCA", "end_date": "2027-12-31", "notice_days": 30,
                        "retrieval_days": 30,
-                       "clauses": {k: "§1" for k in settings()["required_clauses"]}}],
+                       "clauses": {k: "§1" for k in settings()["required_clauses"]}},
+                      {"party": "target", "name": "alpha terms", "end_date": "2030-12-31", "notice_days": 60,
+                       "retrieval_days": 30, "clauses": {k: "§2" for k in settings()["required_clauses"]}}],
         "register_of_information": {"exit_plan_exists": True, "alternatives": ["alpha", "beta"]},
+        "data_classification": [{"resources": ["*/nothing-matches"], "classification": "none"}],
+        "critical_functions": [{"name": "research", "resources": ["*/nothing-matches"], "critical": True}],
     }
 
 
@@ -108,9 +126,20 @@ TRANSFER_DOC = {"data_gb": 500.0, "data_bearing_resources": 2, "unknown_size_res
                 "throughput_source": "config"}
 
 
+def sovereignty(levels=(3, 3, 3, 3, 3, 3, 3, 3), basis="secondary"):
+    """plan.json providers[].sovereignty with one level per objective SOV-1 ... SOV-8."""
+    objectives = {f"SOV-{i}": {"level": lv, "source": "https://example.org/card", "as_of": AS_OF, "basis": basis,
+                               "rule": None, "verified": False} for i, lv in enumerate(levels, 1)}
+    known = [lv for lv in levels if lv is not None]
+    return {"framework": "Cloud Sovereignty Framework 1.2.1", "objectives": objectives,
+            "overall_seal": min(known) if len(known) == 8 else None, "weighted_score_pct": None, "score_rule": "test"}
+
+
 def clean_plan():
-    """A plan on which, with full_evidence(), every check passes."""
+    """A plan on which, with full_evidence(), every check passes (C32 needs config audit.sovereignty_require)."""
     waves = {"parameters": {}, "items": [{"number": 1}]}
     return plan([res("h", classification="health", critical=True, wave=1, depends_on=[]),
-                 res("vault1", "security.kms", prop=True, wave=1, critical=True)],
-                [provider("alpha", tco={"total_eur": 1.0}), provider("beta")], transfer=TRANSFER_DOC, waves=waves)
+                 res("vault1", "security.kms", prop=True, wave=1, critical=True),
+                 res("vm1", "compute.vm", data=False, wave=1, critical=True)],
+                [provider("alpha", tco={"total_eur": 1.0}, sovereignty=sovereignty()), provider("beta")],
+                transfer=TRANSFER_DOC, waves=waves)

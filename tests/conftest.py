@@ -49,3 +49,13 @@ def moto():
     server = start_moto()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_plan():
+    """plan.json of `migrate plan --demo` against every bundled provider, computed once for the session."""
+    from migrate.cli.pipeline import run_pipeline
+    from migrate.plan import plan_document, summarise
+
+    plan, _, _ = run_pipeline(inputs=(), demo=True, providers=(), requirements=(), config=None, with_edges=True)
+    return json.loads(json.dumps(plan_document(plan, summarise(plan))))

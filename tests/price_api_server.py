@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 class Replay:
     """Serve ``routes``: (method, path) -> list of (status, headers, body) answered in turn (the last repeats).
 
+    A ``Date`` in headers replaces the server's own (an answer dated like a recorded one).
+
     Bodies are text with ``{base}`` replaced by the server's own URL (for next-page links).
     Every request is recorded in ``requests`` as (method, path?query, json body or None).
     """
@@ -33,7 +35,13 @@ class Replay:
                     return
                 status, headers, text = answers.pop(0) if len(answers) > 1 else answers[0]
                 data = text.replace("{base}", replay.base).encode()
-                self.send_response(status)
+                if "Date" in headers:
+                    # Answer with the recorded day instead of the server's own clock.
+                    self.log_request(status)
+                    self.send_response_only(status)
+                    self.send_header("Server", self.version_string())
+                else:
+                    self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
                 self.send_header("Content-Type", "application/json")

@@ -44,20 +44,25 @@ def test_show_provider(run, frozen):
 
 
 def test_coverage_on_frozen_catalog(run, frozen):
-    rows = {r["service_class"]: r for r in json.loads(run("catalog", "coverage", *frozen, "--format", "json").stdout)}
-    assert rows["compute.vm"] == {"service_class": "compute.vm", "alpha": "offer", "beta": "offer"}
-    assert rows["db.postgresql"]["beta"] == "self-managed"
-    assert rows["db.document"]["alpha"] == "gap"            # explicit gap with a reason
-    assert rows["network.nic"]["alpha"] == "gap?"           # no entry at all
-    req = {r["service_class"]: r for r in json.loads(
+    cells = {(r["service_class"], r["provider"]): r
+             for r in json.loads(run("catalog", "coverage", *frozen, "--format", "json").stdout)}
+    assert cells[("compute.vm", "alpha")]["status"] == "equivalent" and cells[("compute.vm", "beta")]["status"] == "equivalent"
+    assert cells[("db.postgresql", "beta")]["status"] == "self-managed"        # its own self-managed offer
+    assert cells[("db.document", "alpha")]["status"] == "gap"                  # explicit gap, no pattern in the frozen taxonomy
+    assert "no document database" in cells[("db.document", "alpha")]["reason"]
+    req = {(r["service_class"], r["provider"]): r for r in json.loads(
         run("catalog", "coverage", *frozen, "--require", "secnumcloud", "--format", "json").stdout)}
-    assert req["compute.vm"]["beta"] == "unqualified" and req["compute.vm"]["alpha"] == "offer"
+    assert req[("compute.vm", "beta")]["status"] == "gap" and req[("compute.vm", "alpha")]["status"] == "equivalent"
+    table = run("catalog", "coverage", *frozen).stdout
+    assert "compute.vm" in table and "GAP" in table
+    one = run("catalog", "coverage", *frozen, "--provider", "alpha").stdout
+    assert "compute.vm" in one and "beta" not in one.split("\n", 2)[2]
 
 
-def test_every_bundled_class_is_covered_everywhere(bundled):
+def test_every_bundled_cell_is_decided(bundled):
     cells = coverage(bundled)
-    missing = [(sc, p) for sc, row in cells.iterrows() for p, v in row.items() if v == "gap?"]
-    assert missing == []
+    assert len(cells) == len(bundled.service_classes) * len(bundled.providers)
+    assert set(cells["status"]) <= {"equivalent", "partial", "self-managed", "gap"}
 
 
 def test_every_sample_type_is_in_the_taxonomy(bundled):

@@ -23,7 +23,7 @@ def estate(tmp_path, penalty_per_year, training=0):
     inv = write_inventory(tmp_path / "inv.json", [vm("vm1", "Standard_D2s_v5"), storage("lake", 100_000)])
     cfg = tmp_path / "c.yaml"
     cfg.write_text(yaml.safe_dump({"effort": {"per_data_tb": [0, 0, 0]}, "tco": {
-        "years": 1, "labour": {"day_rate_eur": 100}, "dual_running_months": 0, "training": {"per_provider_eur": training},
+        "years": 1, "labour": {"day_rate_eur": 100}, "dual_running": {"months": 0}, "training": {"per_provider_eur": training},
         "best_mix": {"penalty_per_extra_provider_eur_per_year": penalty_per_year}}}))
     return inv, cfg
 
@@ -39,7 +39,7 @@ def test_two_providers_beat_one_without_a_penalty(run, frozen, tmp_path):
     assert {a["service_class"]: (a["provider"], a["tco_eur"]) for a in mix["assignment"]} == {
         "compute.vm": ("beta", 400.4), "storage.object": ("alpha", 12050.0)}
     assert mix["tco_eur"] == 17495.4
-    assert mix["single_best"] == {"provider": "alpha", "tco_eur": 17583.0, "saving_of_mix_eur": 87.6}
+    assert mix["single_best"] == {"provider": "alpha", "tco_eur": 17583.0, "lower_bound": False, "saving_of_mix_eur": 87.6}
     # The single best of the mix is the same figure as alpha's own TCO
     tco = {p["provider"]: p["tco_eur"] for p in out["providers"]}
     assert tco == {"alpha": 17583.0, "beta": 29495.4}
@@ -65,7 +65,7 @@ def test_requirements_are_respected(run, frozen, tmp_path):
     # beta holds no SecNumCloud; alpha's object storage is not qualified: storage is a gap everywhere
     assert mix["requirements"] == ["secnumcloud"]
     assert [(a["service_class"], a["provider"]) for a in mix["assignment"]] == [("compute.vm", "alpha")]
-    assert mix["unplaced"] == [{"service_class": "storage.object", "resources": 1}]
+    assert [(u["service_class"], u["resources"]) for u in mix["unplaced"]] == [("storage.object", 1)]
 
 
 def test_golden_mix_never_places_a_class_where_it_is_a_gap(run, frozen, tmp_path):
@@ -99,12 +99,19 @@ def test_demo_ranks_providers_and_the_mix_satisfies_secnumcloud(run, tmp_path):
     qualified = {p["id"] for p in doc["providers"]
                  if any(q["id"] == "secnumcloud" and q["status"] == "qualified" for q in p["qualifications"])}
     assert set(mix["providers"]) <= qualified
-    gaps = {(r["service_class"], p) for r in doc["resources"] for p, t in r["targets"].items() if t["status"] == "gap"}
+    by_id = {r["id"]: r for r in doc["resources"]}
+
+    def unit(r):
+        # The mix places GPU machines (and what they carry) apart from the other resources of their class.
+        host = by_id.get(r["parent"]) if r.get("parent") else r
+        return r["service_class"] + (" (GPU)" if (host["sizing"].get("gpu") or {}).get("count") else "")
+
+    gaps = {(unit(r), p) for r in doc["resources"] for p, t in r["targets"].items() if t["status"] == "gap"}
     assert all((a["service_class"], a["provider"]) not in gaps for a in mix["assignment"])
     for p in doc["providers"]:
         t = p["tco"]
         assert t["total_eur"] == round(t["run_total_eur"] + t["one_off_total_eur"], 2)
     out = json.loads(run("compare", "--demo", "--require", "secnumcloud", "--format", "json").stdout)
     assert len(out["providers"]) == len(doc["providers"]) and out["best_mix"] == mix
-    ranked = [(p["gaps_critical"] > 0, p["gaps_critical"], p["tco_eur"]) for p in out["providers"]]
+    ranked = [(not p["complete"], p["tco_eur"]) for p in out["providers"]]
     assert ranked == sorted(ranked)

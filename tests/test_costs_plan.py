@@ -73,10 +73,13 @@ def test_bad_export_writes_no_plan(run, tmp_path, frozen):
 def test_projection_rows_are_the_plan_lines(run, tmp_path, frozen):
     doc, out = _plan(run, tmp_path, frozen)
     rows = list(csv.DictReader((out / "focus-projection.csv").open()))
-    expected = sorted((p["name"], r["id"], f"{t['monthly_eur']:.2f}") for r in doc["resources"]
-                      for pid, t in r["targets"].items() for p in doc["providers"] if p["id"] == pid
-                      and t["monthly_eur"] is not None and t["cost_status"] not in ("none", "retired", "included"))
-    assert sorted((r["ProviderName"], r["ResourceId"], r["BilledCost"]) for r in rows) == expected
+    names = {p["id"]: p["name"] for p in doc["providers"]}
+    # One row per line with a figure, per provider scenario; what stays on Azure is still billed by Microsoft.
+    expected = sorted((f"migrate-projection-{pid}", r["id"], f"{t['monthly_eur']:.2f}",
+                       "Microsoft" if t["disposition"] == "stays-on-azure" else names[pid])
+                      for r in doc["resources"] for pid, t in r["targets"].items()
+                      if t["monthly_eur"] is not None and t["cost_status"] not in ("retired", "included"))
+    assert sorted((r["BillingAccountId"], r["ResourceId"], r["BilledCost"], r["ProviderName"]) for r in rows) == expected
     assert {r["ChargePeriodStart"] for r in rows} == {"2026-10-01T00:00:00Z"}   # the month after the export
     assert {r["BillingCurrency"] for r in rows} == {"EUR"} and all(r["EffectiveCost"] == r["BilledCost"] for r in rows)
 

@@ -155,7 +155,7 @@ def test_drill_copies_and_verifies_every_object_then_a_second_run_copies_nothing
     caplog.set_level("INFO")
     s3.create_bucket(Bucket="exit-drill")
     plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps({"format": "migrate-plan", "schema_version": 1, "resources": [
+    plan.write_text(json.dumps({"format": "migrate-plan", "schema_version": 2, "resources": [
         {"id": "a", "data_bearing": True, "sizing": {"storage_gb": 1500.0}},
         {"id": "b", "data_bearing": True, "sizing": {"storage_gb": 500.0}},
         {"id": "c", "data_bearing": True, "sizing": {"storage_gb": None}},

@@ -37,10 +37,10 @@ def test_hand_checked_figures(run, frozen, tmp_path):
     assert lines[("aks-1", "beta")]["status"] == "gap"
     # Windows VM priced at the Windows rate on Azure
     assert az["vm-win"]["monthly_eur"] == 146.0
-    # Smallest flavor that fits 4 vCPU / 16 GB; beta's only fit is a quote-only flavor -> estimate
+    # Smallest flavor that fits 4 vCPU / 16 GB; beta's only fit is a quote-only flavor -> an estimate
     assert lines[("vm-fits", "alpha")]["offer_id"] == "a-m"
     assert lines[("vm-fits", "beta")]["offer_id"] == "b-8"
-    assert lines[("vm-fits", "beta")]["cost_status"] == "estimate"
+    assert lines[("vm-fits", "beta")]["estimate"] and lines[("vm-fits", "beta")]["cost_status"] == "priced"
     # Too big for every flavor: largest flavor, status partial
     assert lines[("vm-huge", "alpha")]["status"] == "partial"
     assert lines[("vm-huge", "alpha")]["offer_id"] == "a-l"
@@ -52,9 +52,11 @@ def test_hand_checked_figures(run, frozen, tmp_path):
     assert lines[("pg-1", "beta")]["status"] == "self-managed"
     assert lines[("pg-1", "beta")]["monthly_eur"] == round(2 * 0.3 * 730 + 0.04 * 256, 2)
     assert lines[("pg-1", "alpha")]["monthly_eur"] == round(0.3 * 730 + 0.2 * 256, 2)
-    # Object storage of unknown size: cost unknown, not zero
-    assert lines[("stlake", "alpha")]["monthly_eur"] is None
-    assert lines[("stlake", "alpha")]["cost_status"] == "none"
+    # Object storage of unknown size: the stated default size (config usage, 1,000 GB), flagged as assumed
+    assert lines[("stlake", "alpha")]["monthly_eur"] == round(0.01 * 1000, 2)
+    assert lines[("stlake", "alpha")]["quantity_assumed"]
+    stlake = next(r for r in doc["resources"] if r["name"] == "stlake")
+    assert {"meter": "gb_month", "value": 1000.0, "origin": "default"} in stlake["quantities"]
     # Unknown type: unmapped at every provider, and listed
     assert lines[("gizmo-1", "alpha")]["status"] == "unmapped"
     assert doc["unmapped_types"] == [{"type": "contoso.widgets/gizmos", "resources": 1}]

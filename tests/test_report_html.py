@@ -157,8 +157,8 @@ def test_unverified_figures_are_marked(plan):
     doc = with_provider_sections(plan)
     before = render_html.render(doc)
     line = doc["resources"][3]["targets"]["alpha"]
-    assert not line["unverified"] and line["monthly_eur"] is not None
-    line["unverified"] = True
+    assert line["verified"] and line["monthly_eur"] is not None
+    line["verified"] = False
     after = render_html.render(doc)
     assert after.count('<abbr class="unv"') == before.count('<abbr class="unv"') + 1
 

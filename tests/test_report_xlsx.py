@@ -56,11 +56,12 @@ def test_totals_equal_plan_json_and_are_stored_as_numbers(plan):
     assert [r["Provider id"].value for r in providers] == list(by_id)
     for r in providers:
         p = by_id[r["Provider id"].value]
-        for col, want in [("Monthly EUR", p["monthly_eur"]), ("Azure monthly EUR", p["azure_monthly_eur"]),
+        for col, want in [("Scenario monthly EUR", p["monthly_eur"]), ("Azure monthly EUR", p["azure_monthly_eur"]),
+                          ("Verified EUR", p["scenario"]["verified_eur"]), ("Range low EUR", p["scenario"]["range_eur"]["low"]),
                           ("Effort likely (days)", p["effort_days"]["likely"]), ("Status: gap", p["status"]["gap"])]:
             cell = r[col]
             assert cell.data_type == "n" and cell.value == want, (col, cell.value, want)
-        assert "€" in r["Monthly EUR"].number_format and "€" in r["Azure monthly EUR"].number_format
+        assert "€" in r["Scenario monthly EUR"].number_format and "€" in r["Azure monthly EUR"].number_format
 
     lines = _rows(wb["Resources"])
     assert len(lines) == len(plan["resources"]) * len(plan["providers"])
@@ -76,7 +77,8 @@ def test_totals_equal_plan_json_and_are_stored_as_numbers(plan):
         assert math.isclose(azure[pid], plan["azure"]["monthly_eur"], abs_tol=0.005)
 
     summary = {r["Item"].value: r["Value"] for r in _rows(wb["Summary"], header_row=3)}
-    cell = summary["Azure today, monthly (list-prices)"]
+    lb = " (LOWER BOUND: lines without a figure)" if plan["azure"]["lower_bound"] else ""
+    cell = summary[f"Azure today, monthly (list-prices){lb}"]
     assert cell.value == plan["azure"]["monthly_eur"] and "€" in cell.number_format
     assert summary["Resources in the inventory"].value == 16 and "€" not in summary["Resources in the inventory"].number_format
 

@@ -95,7 +95,7 @@ def test_unreachable_endpoint_fails_naming_it(creds):
     (["s3://ok-bucket"], "no S3 endpoint given"),
     (["s3://ok-bucket", "--provider", "nowhere"], "unknown provider 'nowhere'"),
     (["s3://ok-bucket", "--provider", "cloudtemple"], "no S3 endpoint catalogued for cloudtemple"),
-    (["s3://ok-bucket", "--provider", "ovhcloud"], "add --region, one of de, eu-west-par, gra, rbx, sbg, uk, waw"),
+    (["s3://ok-bucket", "--provider", "ovhcloud"], "add --region, one of de, eu-south-mil, eu-west-par, gra, rbx, sbg, uk, waw"),
     (["s3://ok-bucket", "--provider", "ovhcloud", "--region", "bhs"], "no S3 endpoint catalogued for ovhcloud in 'bhs'"),
     (["s3://ok-bucket", "--endpoint-url", "ftp://x"], "is not an http(s) URL"),
     (["ok-bucket", "--endpoint-url", "http://x"], "is not a s3:// URI"),
@@ -114,7 +114,9 @@ def test_provider_and_region_resolve_to_the_catalogued_endpoint():
     assert "unverified" not in ovh.note
     ionos = resolve(catalog, None, "ionos", "de-fra")
     assert (ionos.endpoint_url, ionos.region) == ("https://s3.eu-central-1.ionoscloud.com", "de")
-    assert "unverified" in ionos.note
+    # read in the provider's own Terraform documentation: the note names that source and its date
+    assert "terraform-provider-ionoscloud" in ionos.note and "2026-06-30" in ionos.note
+    assert "unverified" not in ionos.note
     explicit = resolve(catalog, "http://127.0.0.1:9000/", None, "eu-west-1")
     assert (explicit.endpoint_url, explicit.region, explicit.provider) == ("http://127.0.0.1:9000", "eu-west-1", None)
 

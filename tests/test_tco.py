@@ -33,7 +33,7 @@ def write_config(path, tco):
     return path
 
 
-TCO = {"labour": {"day_rate_eur": 1000}, "dual_running_months": 2, "training": {"per_provider_eur": 1000},
+TCO = {"labour": {"day_rate_eur": 1000}, "dual_running": {"months": 2}, "training": {"per_provider_eur": 1000},
        "commitments": [{"name": "reserved VM", "monthly_eur": 40, "remaining_months": 5}]}
 
 
@@ -88,16 +88,48 @@ def test_never_breaks_even_within_a_shorter_horizon(run, frozen, tmp_path, small
 
 def test_dearer_provider_never_breaks_even():
     cfg = default_config()["tco"]
-    t = provider_tco(run_monthly=120.0, effort_days=0.0, azure_monthly=100.0, licence_monthly=0.0, egress_eur=0.0,
-                     cfg={**cfg, "dual_running_months": 0, "training": {"per_provider_eur": 0}})
+    t = provider_tco(run_monthly=120.0, run_lower_bound=False, effort_days=0.0, azure_monthly=100.0,
+                     azure_lower_bound=False, moving_azure_monthly=100.0, moves=True, programme_months=None,
+                     licence_monthly=0.0, egress_eur=0.0,
+                     cfg={**cfg, "dual_running": {"months": 0, "overlap": 0.5, "tail_months": 0},
+                          "training": {"per_provider_eur": 0}})
     assert t["break_even_month"] is None and t["total_eur"] == 120 * 36
 
 
 def test_cheaper_provider_without_one_off_costs_breaks_even_in_month_one():
     cfg = default_config()["tco"]
-    t = provider_tco(run_monthly=80.0, effort_days=0.0, azure_monthly=100.0, licence_monthly=0.0, egress_eur=0.0,
-                     cfg={**cfg, "dual_running_months": 0, "training": {"per_provider_eur": 0}})
+    t = provider_tco(run_monthly=80.0, run_lower_bound=False, effort_days=0.0, azure_monthly=100.0,
+                     azure_lower_bound=False, moving_azure_monthly=100.0, moves=True, programme_months=None,
+                     licence_monthly=0.0, egress_eur=0.0,
+                     cfg={**cfg, "dual_running": {"months": 0, "overlap": 0.5, "tail_months": 0},
+                          "training": {"per_provider_eur": 0}})
     assert t["break_even_month"] == 1
+
+
+def test_a_scenario_in_which_nothing_moves_costs_what_staying_costs():
+    cfg = default_config()["tco"]
+    t = provider_tco(run_monthly=100.0, run_lower_bound=False, effort_days=3.0, azure_monthly=100.0,
+                     azure_lower_bound=False, moving_azure_monthly=0.0, moves=False, programme_months=4.0,
+                     licence_monthly=0.0, egress_eur=50.0, cfg=cfg)
+    assert t["total_eur"] == t["azure_total_eur"] == 100 * 36 and t["one_off_total_eur"] == 0.0
+    assert t["break_even_month"] is None and "nothing moves" in t["break_even_note"]
+
+
+def test_no_break_even_on_a_lower_bound():
+    cfg = default_config()["tco"]
+    t = provider_tco(run_monthly=10.0, run_lower_bound=True, effort_days=0.0, azure_monthly=100.0,
+                     azure_lower_bound=False, moving_azure_monthly=100.0, moves=True, programme_months=None,
+                     licence_monthly=0.0, egress_eur=0.0, cfg=cfg)
+    assert t["break_even_month"] is None and "lower bound" in t["break_even_note"] and t["lower_bound"]
+
+
+def test_dual_running_follows_the_programme_duration():
+    cfg = default_config()["tco"]          # months null: P50 months x overlap 0.5 + tail 1, rounded up
+    t = provider_tco(run_monthly=50.0, run_lower_bound=False, effort_days=10.0, azure_monthly=100.0,
+                     azure_lower_bound=False, moving_azure_monthly=80.0, moves=True, programme_months=7.0,
+                     licence_monthly=0.0, egress_eur=0.0, cfg=cfg)
+    assert t["inputs"]["dual_running_months"] == 5             # 7 x 0.5 + 1 = 4.5 -> 5
+    assert t["one_off"]["dual_running_eur"] == 5 * 80.0
 
 
 def test_windows_and_sql_licences_bought_at_the_target(run, frozen, tmp_path):

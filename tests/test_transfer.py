@@ -36,9 +36,12 @@ def plan_transfer(run, frozen, tmp_path, resources, *args, tco=None):
     tmp_path.mkdir(parents=True, exist_ok=True)
     inv = write_inventory(tmp_path / "inv.json", resources)
     extra = []
+    # No default size for storage accounts: st-unknown stays of unknown size unless a test says otherwise.
+    config = {"usage": {"defaults": {"storage.object": None}}}
     if tco is not None:
-        (tmp_path / "c.yaml").write_text(yaml.safe_dump({"tco": tco}))
-        extra = ["--config", tmp_path / "c.yaml"]
+        config["tco"] = tco
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(config))
+    extra = ["--config", tmp_path / "c.yaml"]
     run("plan", inv, *frozen, "--provider", "alpha", "--out", tmp_path / "out", *extra, *args)
     doc = load_json(tmp_path / "out" / "plan.json")
     return doc["transfer"], doc["providers"][0]["tco"]
@@ -60,9 +63,19 @@ def test_volume_time_and_egress(run, frozen, tmp_path):
     assert tr["egress"]["source"] and tr["egress"]["as_of"]
 
 
-def test_unknown_sizes_counted_at_the_configured_assumption(run, frozen, tmp_path):
-    tr, _ = plan_transfer(run, frozen, tmp_path, ESTATE, tco={"transfer": {"unknown_size_gb": 100}})
-    assert tr["data_gb"] == 1000 and tr["unknown_size_resources"] == 1 and tr["unknown_size_gb_assumed"] == 100
+def test_unknown_sizes_take_the_stated_default_and_are_flagged(run, frozen, tmp_path):
+    inv = write_inventory(tmp_path / "inv.json", ESTATE)
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(yaml.safe_dump({"usage": {"defaults": {"storage.object": {"gb_month": 100}}}}))
+    run("plan", inv, *frozen, "--provider", "alpha", "--config", cfg, "--out", tmp_path / "out")
+    tr = load_json(tmp_path / "out" / "plan.json")["transfer"]
+    assert tr["data_gb"] == 1000 and tr["unknown_size_resources"] == 0
+    assert tr["assumed_size_resources"] == 1 and tr["assumed_gb"] == 100 and not tr["lower_bound"]
+
+
+def test_a_size_no_source_gives_leaves_the_volume_a_lower_bound(run, frozen, tmp_path):
+    tr, _ = plan_transfer(run, frozen, tmp_path, ESTATE)
+    assert tr["data_gb"] == 900 and tr["unknown_size_resources"] == 1 and tr["lower_bound"]
 
 
 def test_offline_transfer_recommended_above_the_threshold(run, frozen, tmp_path):

@@ -11,6 +11,10 @@ NO_TRANSFER = ("plan has no transfer estimate: run migrate plan with the transfe
 NO_WAVES = "plan has no migration waves: run migrate plan with --waves so plan.json carries `waves` and `depends_on`"
 NO_LABELS = ("plan has no resource labels: re-run migrate plan (labels come from the tags named in config "
              "audit.labels) or classify resources under data_classification in the evidence")
+# What a check that reads resource labels (labels()) declares it reads: tags in the plan, evidence that wins.
+LABEL_INPUTS = ("resources[].labels", "evidence: data_classification[].resources",
+                "evidence: data_classification[].classification", "evidence: critical_functions[].name",
+                "evidence: critical_functions[].resources", "evidence: critical_functions[].critical")
 IN_SCOPE = ("migrate", "unmapped")        # dispositions that must move; `included` ones move with their parent
 
 
@@ -43,12 +47,20 @@ def matches(resource_id: str, patterns) -> bool:
     return any(fnmatch.fnmatchcase(rid, str(p).lower()) for p in (patterns or []))
 
 
-def covering(evidence: dict | None, path: tuple[str, ...], resource_id: str) -> dict | None:
-    """The first entry of an evidence list (entries with `resources: [globs]`) that covers a resource."""
+def covering(evidence: dict | None, path: tuple[str, ...], resource_id: str, what: str | None = None) -> dict | None:
+    """The first entry of an evidence list (entries with `resources: [globs]`) that covers a resource and, when
+    ``what`` is given, says it (an entry naming resources but no decision, step or format covers nothing)."""
     for entry in section(evidence, *path) or []:
+        if what is not None and not text(entry.get(what)):
+            continue
         if matches(resource_id, entry.get("resources")):
             return entry
     return None
+
+
+def text(value) -> str | None:
+    """A non-empty string, or None (an empty or blank value is no value)."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def labels(plan: dict, evidence: dict | None) -> dict[str, dict]:
@@ -108,7 +120,19 @@ def line(resource: dict, pid: str) -> dict:
 
 
 def decision(evidence: dict | None, resource_id: str) -> dict | None:
-    return covering(evidence, ("exit_plan", "decisions"), resource_id)
+    """The decision covering a resource: an entry that names it and says what (retire, rebuild, replace, keep)."""
+    return covering(evidence, ("exit_plan", "decisions"), resource_id, "decision")
+
+
+# Lines of plan.json written before dispositions existed carry only a status: what each status amounts to.
+STATUS_DISPOSITION = {"equivalent": "offer", "partial": "offer", "self-managed": "self-managed", "retire": "retire",
+                      "gap": "stays-on-azure", "unmapped": "stays-on-azure"}
+
+
+def disposition(resource: dict, pid: str) -> str:
+    """offer, self-managed, stays-on-azure or retire at a provider: the line's disposition, else from its status."""
+    ln = line(resource, pid)
+    return ln.get("disposition") or STATUS_DISPOSITION.get(ln.get("status"), "stays-on-azure")
 
 
 def date(value) -> datetime.date | None:
@@ -197,3 +221,50 @@ def document(value) -> tuple[bool, str]:
             return False, f"{value.get('path')} not found"
         return True, str(value.get("path"))
     return True, str(value)
+
+
+def conclude(fails: list[str], unknowns: list[str], ok: str, *, fail_ids=(), unknown_ids=(), ok_ids=()):
+    """One finding from a check's parts: FAIL when something given breaks the rule (what is also missing is
+    named after it), else UNKNOWN when something the rule needs was not given, else PASS."""
+    from .model import failed, passed, unknown
+
+    if fails:
+        tail = f"; also not given: {'; '.join(unknowns)}" if unknowns else ""
+        return failed("; ".join(fails) + tail, fail_ids)
+    if unknowns:
+        return unknown("; ".join(unknowns), unknown_ids)
+    return passed(ok, ok_ids)
+
+
+def ids(resources) -> list[str]:
+    return [r["id"] for r in resources]
+
+
+def classified(plan: dict, evidence: dict | None, settings: dict, families) -> list[dict]:
+    """Data-bearing resources whose classification falls in one of the sensitivity ``families``."""
+    labs = labels(plan, evidence)
+    return [r for r in data_bearing(plan) if class_of(labs[r["id"]].get("classification"), settings) in families]
+
+
+def qualification_gaps(plan: dict, pid: str, resources: list[dict], qid: str, on: datetime.date,
+                       settings: dict) -> tuple[dict[str, str], list[str], str | None]:
+    """For resources at provider ``pid``: ({id: why not on a ``qid`` offer valid on ``on``}, ids whose validity
+    cannot be told, and why not). Shared by the SecNumCloud and HDS checks."""
+    prov = provider(plan, pid)
+    prov_problem, prov_unknown = qualification_problem(prov, qid, on, settings)
+    bad, unsure = {}, []
+    for r in resources:
+        disp = disposition(r, pid)
+        if disp == "retire":
+            continue            # not moved anywhere: no hosting rule applies at the target
+        if disp == "stays-on-azure" or not offers_of(r, pid):
+            bad[r["id"]] = "no target offer (stays on Azure)"
+            continue
+        lacking = [o for o in offers_of(r, pid) if qid not in (offer(prov, o).get("qualifications") or [])]
+        if lacking:
+            bad[r["id"]] = f"offer {', '.join(lacking)} not {qid}"
+        elif prov_problem and not prov_unknown:
+            bad[r["id"]] = prov_problem
+        elif prov_problem:
+            unsure.append(r["id"])
+    return bad, unsure, prov_problem

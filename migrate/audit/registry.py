@@ -33,6 +33,8 @@ from .checks import (
     c28_roles_triggers,
     c29_contract_clauses,
     c30_register_consistent,
+    c31_functional_equivalence,
+    c32_sovereignty_seal,
 )
 from .model import Check
 
@@ -67,4 +69,6 @@ CHECKS: tuple[Check, ...] = (
     c28_roles_triggers.CHECK,
     c29_contract_clauses.CHECK,
     c30_register_consistent.CHECK,
+    c31_functional_equivalence.CHECK,
+    c32_sovereignty_seal.CHECK,
 )

@@ -7,10 +7,11 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from .. import __version__
-from .legal import SHORT
 from .registry import CHECKS
 
 DESCRIPTIONS = {c.id: c.description for c in CHECKS}
+REMEDIATIONS = {c.id: c.remediation for c in CHECKS}
+SARIF_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.0", "low": "2.0"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # UNKNOWN is a finding (an input is missing), so it is shown, as a warning, not hidden as a note.
 SARIF_KIND_LEVEL = {"FAIL": ("fail", "error"), "UNKNOWN": ("fail", "warning"), "PASS": ("pass", "none"),
@@ -18,13 +19,26 @@ SARIF_KIND_LEVEL = {"FAIL": ("fail", "error"), "UNKNOWN": ("fail", "warning"), "
 
 
 def _basis(check: dict) -> str:
-    return "; ".join(f"{SHORT.get(b['regulation'], b['regulation'])} {b['article']}" for b in check["legal_basis"])
+    return "; ".join(f"{b['regulation']} {b['article']}" + ("" if b.get("confirmed", True) else " (unconfirmed)")
+                     for b in check["legal_basis"])
 
 
 def _summary(doc: dict) -> str:
     s = doc["summary"]
+    scope = f"framework {doc['framework']['id']}" if doc.get("framework") else f"profile {doc['profile']}"
     return (f"{len(doc['checks'])} checks: {s['pass']} PASS, {s['fail']} FAIL, {s['unknown']} UNKNOWN, "
-            f"{s['skipped']} SKIPPED  (profile {doc['profile']}, as of {doc['as_of']}, plan {doc['plan']['file']})")
+            f"{s['skipped']} SKIPPED  ({scope}, as of {doc['as_of']}, plan {doc['plan']['file']})\n{doc['verdict']}")
+
+
+def _requirements(doc: dict) -> str:
+    from tabulate import tabulate
+
+    fw = doc["framework"]
+    rows = [[r["ref"], r["status"], textwrap.fill(r["summary"], 60), ", ".join(r["checks"]),
+             r["verified"]["status"]] for r in fw["requirements"]]
+    return (f"{fw['title']} ({fw['document']['title']})\n"
+            + tabulate(rows, headers=["requirement", "status", "what it asks", "checks", "wording"],
+                       tablefmt="simple_grid", disable_numparse=True) + "\n")
 
 
 def render_table(doc: dict) -> str:
@@ -36,7 +50,8 @@ def render_table(doc: dict) -> str:
                      textwrap.fill(c["reason"], 64), len(c["resources"]) or ""])
     table = tabulate(rows, headers=["id", "status", "check", "legal basis", "reason", "resources"],
                      tablefmt="simple_grid", disable_numparse=True)
-    return f"{table}\n{_summary(doc)}\n"
+    head = _requirements(doc) if doc.get("framework") else ""
+    return f"{head}{table}\n{_summary(doc)}\n"
 
 
 def render_json(doc: dict) -> str:
@@ -45,6 +60,8 @@ def render_json(doc: dict) -> str:
 
 def _details(c: dict) -> str:
     lines = [c["reason"], f"Legal basis: {_basis(c)}"]
+    if c.get("remediation"):
+        lines.append(f"Fix: {c['remediation']}")
     lines += [f"  source: {b['source']}" for b in c["legal_basis"]]
     if c["resources"]:
         lines.append(f"Resources ({len(c['resources'])}):")
@@ -61,7 +78,8 @@ def render_junit(doc: dict) -> str:
     suite = ET.SubElement(root, "testsuite", {"name": f"migrate-audit.{doc['profile']}", **counts})
     props = ET.SubElement(suite, "properties")
     for k, v in (("plan", doc["plan"]["file"]), ("plan_sha256", doc["plan"]["sha256"]), ("as_of", doc["as_of"]),
-                 ("profile", doc["profile"]), ("evidence", (doc["evidence"] or {}).get("file") or "")):
+                 ("profile", doc["profile"]), ("evidence", (doc["evidence"] or {}).get("file") or ""),
+                 ("framework", (doc.get("framework") or {}).get("id") or ""), ("verdict", doc["verdict"])):
         ET.SubElement(props, "property", {"name": k, "value": v})
     for c in doc["checks"]:
         case = ET.SubElement(suite, "testcase", {"classname": "migrate.audit", "name": f"{c['id']} {c['title']}"})
@@ -77,19 +95,28 @@ def render_junit(doc: dict) -> str:
 
 
 def render_sarif(doc: dict) -> str:
+    """SARIF 2.1.0: one rule per check (metadata, legal sources), one result per check located in the plan file
+    with the resource ids as logical locations (tests validate it against the OASIS schema)."""
     plan_uri = doc["plan"]["file"]
     rules, results = [], []
     for i, c in enumerate(doc["checks"]):
-        help_text = f"{DESCRIPTIONS.get(c['id'], c['title'])}\nLegal basis: {_basis(c)}"
-        help_md = f"{DESCRIPTIONS.get(c['id'], c['title'])}\n\n" + "\n".join(
-            f"- {SHORT.get(b['regulation'], b['regulation'])} {b['article']}: <{b['source']}>" for b in c["legal_basis"])
-        rules.append({"id": c["id"], "name": "".join(w.capitalize() for w in c["title"].split()[:6] if w.isalnum()),
-                      "shortDescription": {"text": c["title"]},
-                      "fullDescription": {"text": DESCRIPTIONS.get(c["id"], c["title"])},
-                      "help": {"text": help_text, "markdown": help_md},
-                      "helpUri": c["legal_basis"][0]["source"],
-                      "properties": {"tags": ["exit-readiness", *c["profiles"]], "legal_basis": c["legal_basis"],
-                                     "inputs": c["inputs"], "thresholds": c["thresholds"]}})
+        text = DESCRIPTIONS.get(c["id"], c["title"])
+        fix = REMEDIATIONS.get(c["id"]) or ""
+        help_text = f"{text}\nFix: {fix}\nLegal basis: {_basis(c)}"
+        help_md = f"{text}\n\n**Fix:** {fix}\n\n" + "\n".join(
+            f"- {b['regulation']} {b['article']}{'' if b.get('confirmed', True) else ' (unconfirmed)'}: <{b['source']}>"
+            for b in c["legal_basis"])
+        rule = {"id": c["id"], "name": "".join(w.capitalize() for w in c["title"].split()[:6] if w.isalnum()),
+                "shortDescription": {"text": c["title"]}, "fullDescription": {"text": text},
+                "help": {"text": help_text, "markdown": help_md},
+                "defaultConfiguration": {"level": "error" if c.get("severity") in ("critical", "high") else "warning"},
+                "properties": {"tags": ["exit-readiness", *c["profiles"]], "severity": c.get("severity"),
+                               "security-severity": SARIF_SEVERITY.get(c.get("severity"), "5.0"),
+                               "legal_basis": c["legal_basis"], "inputs": c["inputs"],
+                               "preconditions": c.get("preconditions", []), "thresholds": c["thresholds"]}}
+        if c["legal_basis"]:
+            rule["helpUri"] = c["legal_basis"][0]["source"]
+        rules.append(rule)
         kind, level = SARIF_KIND_LEVEL[c["status"]]
         location = {"physicalLocation": {"artifactLocation": {"uri": plan_uri, "index": 0},
                                          "region": {"startLine": 1}}}
@@ -103,7 +130,9 @@ def render_sarif(doc: dict) -> str:
              "runs": [{"tool": {"driver": {"name": "migrate-audit", "version": __version__, "rules": rules}},
                        "artifacts": [{"location": {"uri": plan_uri}}],
                        "results": results,
-                       "properties": {"as_of": doc["as_of"], "profile": doc["profile"], "summary": doc["summary"]}}]}
+                       "properties": {"as_of": doc["as_of"], "profile": doc["profile"], "summary": doc["summary"],
+                                      "verdict": doc["verdict"],
+                                      "framework": (doc.get("framework") or {}).get("id")}}]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -20,8 +20,10 @@ import yaml
 
 from ..bundled import catalog_dir
 from ..errors import MigrateError
+from .figures import COLUMNS as FIGURE_COLUMNS
+from .figures import document_figures
 from .model import ObjectStorageEndpoint, Provider, Qualification, Region
-from .provenance import is_verified
+from .provenance import is_verified, least_certain
 
 SCHEMA_PATH = Path(__file__).with_name("catalog.schema.json")
 # libyaml's loader is ~10x faster on the catalogues; same safe semantics.
@@ -42,7 +44,16 @@ class Catalog:
     providers: dict[str, Provider]
     offers: pd.DataFrame
     gaps: pd.DataFrame
+    patterns: pd.DataFrame          # one row per pattern component (see patterns.py)
+    pattern_rules: dict             # service_class -> sizing rule of its self-managed pattern
+    gpu_models: pd.DataFrame        # index model: name, tier, generation, memory_gb
+    vm_accelerators: pd.DataFrame   # index size (lower-case): gpu_model, gpu_count, gpu_memory_gb, hardware
+    meters: dict                    # usage meter -> title
+    type_variants: pd.DataFrame     # type, name, name_prefix -> service_class, disposition, reason (by resource name)
     files: list[dict] = field(default_factory=list)
+    # Every sourced figure with its provenance (figures.COLUMNS), for validation and the basis shares.
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))
+    sovereignty: dict | None = None  # EU Cloud Sovereignty Framework: framework facts, SEAL levels per provider
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +145,13 @@ def _basis(item: dict, inherit: dict) -> str | None:
     return item.get("basis") or inherit.get("basis")
 
 
+def _rule(item: dict, inherit: dict) -> str | None:
+    """The rule of the level that gave the basis (a refreshed component keeps no inherited estimate rule)."""
+    if item.get("basis"):
+        return item.get("rule")
+    return item.get("rule") or inherit.get("rule")
+
+
 def _components(price: list, inherit: dict, file: str, place: str, problems: list) -> tuple[dict, list]:
     """Sum of the amounts per unit, and each component with its provenance."""
     sums: dict[str, float] = {"hour": 0.0, "month": 0.0, "gb_month": 0.0, "gb": 0.0}
@@ -146,7 +164,7 @@ def _components(price: list, inherit: dict, file: str, place: str, problems: lis
         sums[comp["unit"]] = sums.get(comp["unit"], 0.0) + float(comp["amount"])
         parts.append({"component": comp.get("component", comp["unit"]), "amount": float(comp["amount"]),
                       "unit": comp["unit"], "source": source, "as_of": as_of, "basis": _basis(comp, inherit),
-                      "rule": comp.get("rule") or inherit.get("rule"), "unverified": unverified})
+                      "rule": _rule(comp, inherit), "unverified": unverified})
     return sums, parts
 
 
@@ -165,6 +183,18 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
         types[col] = types[col].where(types[col].notna(), default)
     types["data_bearing"] = types["data_bearing"].astype(bool)
     types["proprietary"] = types["proprietary"].astype(bool)
+    variants = pd.DataFrame(
+        [{"type": t.lower(), "name": v.get("name"), "name_prefix": v.get("name_prefix"), "service_class": v["service_class"],
+          "disposition": v.get("disposition", "migrate"), "reason": v["reason"],
+          "data_bearing": bool(v.get("data_bearing", spec.get("data_bearing", False))),
+          "proprietary": bool(v.get("proprietary", spec.get("proprietary", False)))}
+         for t, spec in doc["types"].items() for v in spec.get("variants") or []],
+        columns=["type", "name", "name_prefix", "service_class", "disposition", "reason", "data_bearing", "proprietary"])
+    types = types.drop(columns=["variants"], errors="ignore")
+    for v in variants.itertuples(index=False):
+        if v.service_class not in classes.index:
+            problems.append(MigrateError(file, f"unknown service class {v.service_class!r}", place=f"types.{v.type}.variants",
+                                         fix="use a key of service_classes"))
     for t, cls in types["service_class"].items():
         if cls not in classes.index:
             problems.append(MigrateError(file, f"unknown service class {cls!r}", place=f"types.{t}.service_class",
@@ -177,16 +207,21 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
     sizes.index = sizes.index.str.lower()
     sizes.index.name = "size"
     # A row refreshed from the price API carries its own source; the others inherit the table's.
-    for col, table_key in (("source", "price_source"), ("as_of", "price_as_of"), ("unverified", "price_unverified")):
+    for col, table_key in (("source", "price_source"), ("as_of", "price_as_of"), ("unverified", "price_unverified"),
+                           ("basis", "price_basis")):
         default = vm.get(table_key, False if col == "unverified" else None)
         sizes[col] = sizes[col].where(sizes[col].notna(), default) if col in sizes else default
     sizes = sizes.rename(columns={"source": "price_source", "as_of": "price_as_of", "unverified": "price_unverified"})
+    row_basis = sizes["basis"] if "basis" in sizes else pd.Series(None, index=sizes.index, dtype=object)
+    sizes["price_basis"] = row_basis.where(row_basis.notna(), vm.get("price_basis"))
+    sizes["price_unverified"] = [not is_verified(b if isinstance(b, str) else None, a, bool(u))
+                                 for b, a, u in zip(sizes["price_basis"], sizes["price_as_of"], sizes["price_unverified"])]
     sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]] = sizes[["vcpu", "memory_gb", "linux_hour", "windows_hour"]].astype("float64")
     if sizes["linux_hour"].notna().any() and not (vm.get("price_source") and vm.get("price_as_of")):
         problems.append(MigrateError(file, "VM prices have no source", place="vm_sizes",
                                      fix="add price_source and price_as_of to vm_sizes"))
     region = doc["region"]
-    vm_prices = [sizes[["linux_hour", "windows_hour", "price_source", "price_as_of", "price_unverified"]]
+    vm_prices = [sizes[["linux_hour", "windows_hour", "price_source", "price_as_of", "price_unverified", "price_basis"]]
                  .assign(region=region).reset_index()]
     price_rows = _price_rows(file, doc["prices"], region, "prices", {}, problems)
     for other, block in (doc.get("regional_prices") or {}).items():
@@ -196,16 +231,17 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
             if name.lower() not in sizes.index:
                 problems.append(MigrateError(file, f"VM size {name!r} is not in vm_sizes.sizes", place=f"{place}.vm_sizes",
                                              fix="add the size (vCPU, memory) to vm_sizes.sizes first"))
+            basis, as_of = row.get("basis") or block.get("basis"), row.get("as_of") or block["as_of"]
             rows.append({"size": name.lower(), "linux_hour": row.get("linux_hour"), "windows_hour": row.get("windows_hour"),
-                         "price_source": row.get("source") or block["source"], "price_as_of": row.get("as_of") or block["as_of"],
-                         "price_unverified": bool(row.get("unverified", block.get("unverified", False))),
-                         "region": other})
+                         "price_source": row.get("source") or block["source"], "price_as_of": as_of,
+                         "price_unverified": not is_verified(basis, as_of, bool(row.get("unverified", block.get("unverified", False)))),
+                         "price_basis": basis, "region": other})
         vm_prices.append(pd.DataFrame(rows, columns=vm_prices[0].columns))
         price_rows += _price_rows(file, block.get("prices") or [], other, f"{place}.prices", block, problems)
     vm_prices = pd.concat(vm_prices, ignore_index=True).set_index(["size", "region"])
     vm_prices[["linux_hour", "windows_hour"]] = vm_prices[["linux_hour", "windows_hour"]].astype("float64")
     prices = pd.DataFrame(price_rows, columns=["type", "sku_key", "region", "hour", "month", "gb_month", "gb", "components",
-                                               "title", "source", "as_of", "unverified"])
+                                               "title", "source", "as_of", "unverified", "basis"])
     dup = prices.duplicated(["type", "sku_key", "region"])
     for _, row in prices[dup].iterrows():
         problems.append(MigrateError(file, f"two prices for {row['type']} sku {row['sku_key'] or '(any)'} in {row['region']}",
@@ -215,8 +251,62 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
         source, as_of, unverified = _sourced(egress, {})
         if not source or not as_of:
             problems.append(MigrateError(file, "egress price has no source", place="egress", fix="add source and as_of"))
+    patterns, rules = _pattern_table(file, doc.get("patterns") or {}, classes.index, problems)
+    gpu_models = pd.DataFrame.from_dict(doc.get("gpu_models") or {}, orient="index",
+                                        columns=["name", "tier", "generation", "memory_gb"])
+    gpu_models.index.name = "model"
+    accel = _accelerators(file, doc.get("vm_accelerators") or {}, gpu_models.index, sizes.index, problems)
     return {"service_classes": classes, "types": types, "vm_sizes": sizes[["vcpu", "memory_gb"]], "vm_prices": vm_prices,
-            "azure_region": region, "azure_prices": prices.drop_duplicates(["type", "sku_key", "region"]), "egress": egress}
+            "azure_region": region, "azure_prices": prices.drop_duplicates(["type", "sku_key", "region"]), "egress": egress,
+            "patterns": patterns, "pattern_rules": rules, "gpu_models": gpu_models, "vm_accelerators": accel,
+            "meters": {k: v.get("title") for k, v in (doc.get("meters") or {}).items()}, "type_variants": variants}
+
+
+PATTERN_COLUMNS = ["pattern_class", "component", "service_class", "role", "vcpu", "memory_gb", "count", "size",
+                   "count_from", "gb_from", "gb_factor", "per", "gpu_count", "gpu_min_memory_gb", "gpu_tier", "fallback"]
+
+
+def _pattern_table(file: str, patterns: dict, classes: pd.Index, problems: list) -> tuple[pd.DataFrame, dict]:
+    """One row per component of every class pattern; unknown classes are reported."""
+    rows, rules = [], {}
+    for cls, pat in patterns.items():
+        if cls not in classes:
+            problems.append(MigrateError(file, f"pattern for unknown service class {cls!r}", place=f"patterns.{cls}",
+                                         fix="use a key of service_classes"))
+        rules[cls] = pat["rule"]
+        for i, c in enumerate(pat["components"]):
+            for key in ("service_class", "fallback"):
+                if c.get(key) and c[key] not in classes:
+                    problems.append(MigrateError(file, f"unknown service class {c[key]!r}",
+                                                 place=f"patterns.{cls}.components[{i}].{key}",
+                                                 fix="use a key of service_classes"))
+            gpu = c.get("gpu") or {}
+            rows.append({"pattern_class": cls, "component": i, "service_class": c["service_class"], "role": c["role"],
+                         "vcpu": float(c.get("vcpu", "nan")), "memory_gb": float(c.get("memory_gb", "nan")),
+                         "count": float(c.get("count", 1)), "size": c.get("size", "fixed"),
+                         "count_from": c.get("count_from", "fixed"), "gb_from": c.get("gb_from", "none"),
+                         "gb_factor": float(c.get("gb_factor", 1.0)), "per": c.get("per", "resource"),
+                         "gpu_count": float(gpu.get("count", "nan")), "gpu_min_memory_gb": float(gpu.get("min_memory_gb", "nan")),
+                         "gpu_tier": gpu.get("tier"), "fallback": c.get("fallback")})
+    return pd.DataFrame(rows, columns=PATTERN_COLUMNS), rules
+
+
+def _accelerators(file: str, table: dict, models: pd.Index, sizes: pd.Index, problems: list) -> pd.DataFrame:
+    rows = {}
+    for size, a in table.items():
+        gpu = a.get("gpu") or {}
+        if gpu and gpu["model"] not in models:
+            problems.append(MigrateError(file, f"unknown GPU model {gpu['model']!r}", place=f"vm_accelerators.{size}.gpu.model",
+                                         fix="add it to gpu_models"))
+        if size.lower() not in sizes:
+            problems.append(MigrateError(file, f"VM size {size!r} is not in vm_sizes.sizes", place=f"vm_accelerators.{size}",
+                                         fix="add the size (vCPU, memory) to vm_sizes.sizes"))
+        rows[size.lower()] = {"gpu_model": gpu.get("model"), "gpu_count": float(gpu.get("count", "nan")),
+                              "gpu_memory_gb": float(gpu.get("memory_gb", "nan")),
+                              "hardware": tuple(sorted(a.get("hardware") or ()))}
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["gpu_model", "gpu_count", "gpu_memory_gb", "hardware"])
+    out.index.name = "size"
+    return out
 
 
 def _price_rows(file: str, entries: list, region: str, place: str, inherit: dict, problems: list) -> list[dict]:
@@ -227,7 +317,8 @@ def _price_rows(file: str, entries: list, region: str, place: str, inherit: dict
         for sku in entry.get("sku") or [None]:
             rows.append({"type": entry["type"].lower(), "sku_key": (sku or "").lower(), "region": region, **sums,
                          "components": parts, "title": entry.get("title"), "source": source,
-                         "as_of": as_of, "unverified": unverified or any(p["unverified"] for p in parts)})
+                         "as_of": as_of, "unverified": unverified or any(p["unverified"] for p in parts),
+                         "basis": least_certain(p["basis"] for p in parts) if parts else _basis(entry, inherit)})
     return rows
 
 
@@ -235,15 +326,18 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
     p = doc["provider"]
     quals = tuple(Qualification(q["id"], q["status"], q.get("scope"), q.get("version"), q.get("date"),
                                 q.get("valid_until"), tuple(q.get("regions") or ()), q["source"], q["as_of"],
-                                bool(q.get("unverified"))) for q in p["qualifications"])
+                                not is_verified(q.get("basis"), q["as_of"], bool(q.get("unverified"))))
+                  for q in p["qualifications"])
     regions = tuple(Region(r["id"], r["country"], r["city"], r.get("name"), tuple(r.get("qualifications") or ()),
                            r.get("s3_endpoint")) for r in p["regions"])
     storage = tuple(ObjectStorageEndpoint(e["region"], e["endpoint"].rstrip("/"), e.get("signing_region"), e["source"],
-                                          e["as_of"], bool(e.get("unverified")), e.get("note"))
+                                          e["as_of"], not is_verified(e.get("basis"), e["as_of"], bool(e.get("unverified"))),
+                                          e.get("note"))
                     for e in p.get("object_storage") or [])
     j = p["jurisdiction"]
     provider = Provider(p["id"], p["name"], p["legal_entity"], p["headquarters"], file, bool(j["non_eu_law_exposure"]),
-                        j["details"], j["source"], j["as_of"], bool(j.get("unverified")), quals, regions, storage)
+                        j["details"], j["source"], j["as_of"],
+                        not is_verified(j.get("basis"), j["as_of"], bool(j.get("unverified"))), quals, regions, storage)
     qual_ids = {q.id for q in quals}
     region_ids = {r.id for r in regions}
     seen_storage: set[str] = set()
@@ -280,13 +374,21 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
                 problems.append(MigrateError(file, f"region {r!r} is not declared for the provider", place=f"{place}.regions",
                                              fix="declare it under provider.regions"))
         sums, parts = _components(o.get("price"), o, file, place, problems)
-        held = {q.id for q in quals if q.held}
+        held = {q.id: set(q.regions) for q in quals if q.held}
+        offer_regions = set(o.get("regions") or ())
+        gpu = o.get("gpu") or {}
+        evidence = o.get("evidence") or {}
         offers.append({
             "provider": p["id"], "offer_id": o["id"], "service_class": o["service_class"], "offer_name": o["name"],
             "mapping": o["mapping"], "offer_reason": o.get("reason"),
             "offer_vcpu": float(o.get("vcpu", "nan")), "offer_memory_gb": float(o.get("memory_gb", "nan")),
             "is_default": bool(o.get("default")), "ha": o.get("ha"),
-            "qualifications": tuple(sorted(q for q in (o.get("qualifications") or []) if q in held)),
+            # A qualification holds on an offer when the provider holds it and, if it is scoped to regions,
+            # in at least one region the offer is sold in.
+            "qualifications": tuple(sorted(q for q in (o.get("qualifications") or []) if q in held
+                                           and (not held[q] or not offer_regions or held[q] & offer_regions))),
+            "qualified_regions": {q: sorted(held[q] & offer_regions) if held[q] and offer_regions else sorted(offer_regions)
+                                  for q in (o.get("qualifications") or []) if q in held},
             "quote_only": bool(o.get("quote_only")), "estimate_rule": o.get("estimate_rule"),
             "unverified": bool(o.get("unverified")) or any(c["unverified"] for c in parts),
             "hour": sums["hour"], "month": sums["month"], "gb_month": sums["gb_month"], "components": parts,
@@ -295,9 +397,16 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
             "runs_on_memory_gb": float(runs_on.get("memory_gb", "nan")), "runs_on_count": float(runs_on.get("count", 1)) if runs_on else float("nan"),
             "nodes_from": o.get("nodes_from"), "storage_from": o.get("storage_from"),
             "regions": tuple(o.get("regions") or ()), "file": file,
+            "basis": least_certain(c["basis"] for c in parts) if parts else None,
+            "gpu_model": gpu.get("model"), "gpu_count": float(gpu.get("count", "nan")),
+            "gpu_memory_gb": float(gpu.get("memory_gb", "nan")), "hardware": tuple(sorted(o.get("hardware") or ())),
+            "withdrawn": o.get("withdrawn"), "evidence_source": evidence.get("source"),
+            "evidence_as_of": evidence.get("as_of"), "evidence_basis": evidence.get("basis"),
         })
     gaps = [{"provider": p["id"], "service_class": g["service_class"], "gap_reason": g["reason"],
-             "gap_replacement": g.get("replacement"), "gap_severity": g.get("severity")} for g in doc.get("gaps") or []]
+             "gap_replacement": g.get("replacement"), "gap_severity": g.get("severity"),
+             "buildable": g.get("buildable", True), "gap_source": g.get("source"), "gap_as_of": g.get("as_of"),
+             "gap_basis": g.get("basis")} for g in doc.get("gaps") or []]
     for i, g in enumerate(gaps):
         if g["service_class"] not in classes:
             problems.append(MigrateError(file, f"unknown service class {g['service_class']!r}",
@@ -305,10 +414,45 @@ def _provider(file: str, doc: dict, classes: pd.Index, problems: list) -> tuple[
     return provider, offers, gaps
 
 
+def _sovereignty(file: str, doc: dict, providers: dict, problems: list) -> dict:
+    """The framework and each provider's level per objective, every level with its provenance (inherited from the
+    provider's assessment when not given on the level)."""
+    fw = doc["framework"]
+    weights = {o: float(v["weight_pct"]) for o, v in fw["objectives"].items()}
+    if abs(sum(weights.values()) - 100) > 1e-6:
+        problems.append(MigrateError(file, f"objective weights add up to {sum(weights.values()):g} %, not 100 %",
+                                     place="framework.objectives", fix="give the framework's weights"))
+    levels: dict[str, dict] = {}
+    for pid, entry in sorted(doc["providers"].items()):
+        if pid not in providers:
+            problems.append(MigrateError(file, f"provider {pid!r} has no catalogue", place=f"providers.{pid}",
+                                         fix=f"use one of {', '.join(sorted(providers))}"))
+        out = {}
+        for obj, lv in sorted(entry["objectives"].items()):
+            inherited = {k: v for k, v in entry["assessment"].items() if k != "note"}
+            item = {**inherited, **{k: v for k, v in lv.items() if k != "level"}, "level": lv["level"]}
+            item.setdefault("rule", None)
+            item.setdefault("note", None)
+            if item["basis"] == "estimate-rule" and not item.get("rule"):
+                problems.append(MigrateError(file, "a judged level has no rule", place=f"providers.{pid}.objectives.{obj}",
+                                             fix="say how the framework's criteria were applied to which sourced facts"))
+            item["verified"] = is_verified(item["basis"], item["as_of"])
+            out[obj] = item
+        levels[pid] = out
+    framework = {k: v for k, v in fw.items() if k != "objectives"}
+    framework["objectives"] = {o: dict(v) for o, v in sorted(fw["objectives"].items())}
+    assessments = {pid: dict(entry["assessment"]) for pid, entry in sorted(doc["providers"].items())}
+    return {"file": file, "framework": framework, "weights": weights, "providers": levels, "assessments": assessments}
+
+
 OFFER_COLUMNS = ["provider", "offer_id", "service_class", "offer_name", "mapping", "offer_reason", "offer_vcpu",
                  "offer_memory_gb", "is_default", "ha", "qualifications", "quote_only", "estimate_rule", "unverified",
                  "hour", "month", "gb_month", "components", "priced", "runs_on_class", "runs_on_vcpu",
-                 "runs_on_memory_gb", "runs_on_count", "nodes_from", "storage_from", "regions", "file"]
+                 "runs_on_memory_gb", "runs_on_count", "nodes_from", "storage_from", "regions", "file",
+                 "qualified_regions", "basis", "gpu_model", "gpu_count", "gpu_memory_gb", "hardware", "withdrawn",
+                 "evidence_source", "evidence_as_of", "evidence_basis"]
+GAP_COLUMNS = ["provider", "service_class", "gap_reason", "gap_replacement", "gap_severity", "buildable", "gap_source",
+               "gap_as_of", "gap_basis"]
 
 
 def _collect(extra_dir: Path | None, stop_at_first: bool, bundled: bool = True) -> tuple[Catalog | None, list[MigrateError]]:
@@ -350,12 +494,21 @@ def _collect(extra_dir: Path | None, stop_at_first: bool, bundled: bool = True) 
         providers[prov.id] = prov
         offers.extend(o)
         gaps.extend(g)
+    sov_docs = [(p, d) for p, d in docs if d["kind"] == "sovereignty"]
+    if len(sov_docs) > 1:
+        problems.append(MigrateError(str(sov_docs[1][0]), "a second sovereignty catalogue",
+                                     fix="keep one file with `kind: sovereignty` (sovereignty.yaml)"))
+    sovereignty = _sovereignty(str(sov_docs[0][0]), sov_docs[0][1], providers, problems) if sov_docs else None
     if stop_at_first and problems:
         raise problems[0]
     files_meta = [{"file": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]} for p, _ in docs]
-    catalog = Catalog(providers=providers, offers=pd.DataFrame(offers, columns=OFFER_COLUMNS),
-                      gaps=pd.DataFrame(gaps, columns=["provider", "service_class", "gap_reason", "gap_replacement", "gap_severity"]),
-                      files=files_meta, **az)
+    figures = pd.DataFrame([f for p, d in docs for f in document_figures(str(p), d)], columns=FIGURE_COLUMNS)
+    offers_df = pd.DataFrame(offers, columns=OFFER_COLUMNS)
+    # Each offer carries its provider's SEAL levels, so that `--require seal-3` filters offers like a qualification.
+    seal = {pid: {o: v["level"] for o, v in lv.items()} for pid, lv in (sovereignty or {}).get("providers", {}).items()}
+    offers_df["seal_levels"] = offers_df["provider"].map(lambda p: seal.get(p))
+    catalog = Catalog(providers=providers, offers=offers_df, gaps=pd.DataFrame(gaps, columns=GAP_COLUMNS),
+                      files=files_meta, figures=figures, sovereignty=sovereignty, **az)
     return catalog, problems
 
 

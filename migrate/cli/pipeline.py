@@ -25,12 +25,18 @@ def estate_options(f):
                           "repeatable); a resource with no qualified offer becomes a gap.")(f)
     f = click.option("--provider", "providers", multiple=True,
                      help="Provider id to plan for (repeatable; default: all catalogued).")(f)
+    f = click.option("--prices", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                     help="CSV of your own quotes (provider,offer_id,monthly_eur,source,as_of[,unit]; see "
+                          "`migrate catalog price-sheet`): they replace the catalogue's prices, with basis quote.")(f)
     f = click.option("--demo", is_flag=True, help="Use the bundled health-data research platform (inventories/).")(f)
     return click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))(f)
 
 
 def costs_options(f):
-    """--costs and --cost-basis: the Azure cost export as the Azure baseline."""
+    """--costs, --cost-basis and --usage: the Azure cost export as the Azure baseline, and usage quantities."""
+    f = click.option("--usage", "usage_path", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                     help="YAML of usage quantities keyed by resource id or ARM type (stored GB, ingested GB, "
+                          "requests, tokens...): they replace the defaults of config section `usage` on both sides.")(f)
     f = click.option("--cost-basis", type=click.Choice(["effective", "billed"]), default=None,
                      help="Cost column used with --costs (default: costs.basis in config, effective = amortised).")(f)
     return click.option("--costs", "cost_paths", multiple=True, metavar="PATH",
@@ -78,10 +84,29 @@ def _drill(path):
     return check_drill_evidence(str(path), load_drill_evidence(path)), Path(path).name
 
 
-def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=(), cost_basis=None, years=None,
+def _usage(path, catalog) -> dict | None:
+    if path is None:
+        return None
+    from ..estimate.quantities import check_usage_file
+    from ..sources.usage import read_usage
+
+    return check_usage_file(str(path), read_usage(Path(path)), {"gb_month", "gb", *catalog.meters})
+
+
+def _quoted(catalog, path):
+    """The catalogue with the user's own prices of ``path`` in place of its own (basis quote)."""
+    from ..catalog.overrides import apply_prices
+    from ..sources.prices import read_price_sheet
+
+    sheet = read_price_sheet(path)
+    return apply_prices(catalog, sheet.quotes, sheet.file, sheet.sha256)
+
+
+def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=(), cost_basis=None, usage_path=None,
+                 years=None,
                  egress_waiver=False, bandwidth_mbps=None, drill_evidence=None, team=None, with_edges=False,
                  n_waves=None, max_wave_days=None, input_format="auto", location="francecentral",
-                 resource_group=None, catalog_dir=None, only_own=False):
+                 resource_group=None, catalog_dir=None, only_own=False, prices=None):
     """Read every input, plan, and apply the cost export; returns (plan, config, import warnings)."""
     from ..labels import derive_labels
     from ..plan import build_plan
@@ -93,6 +118,8 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
     model = _config(config, years, egress_waiver, bandwidth_mbps, team)
     drill, drill_file = _drill(drill_evidence)
     catalog = load_catalog_options(catalog_dir, only_own)
+    if prices is not None:
+        catalog = _quoted(catalog, prices)
     files = [demo_inventory()] if demo else list(inputs)
     result = import_inputs(files, input_format, location, resource_group, catalog)
     if result.inventory.empty:
@@ -109,13 +136,15 @@ def run_pipeline(*, inputs, demo, providers, requirements, config, cost_paths=()
     # columns, then let properties and tags go (it halves peak memory at scale).
     labels = derive_labels(result.inventory["tags"], model["audit"]["labels"])
     inventory, result.inventory = result.inventory.drop(columns=["properties", "tags"]).join(labels), None
-    the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
-                          config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
-                          n_waves=n_waves, max_wave_days=max_wave_days)
-    the_plan.drill, the_plan.drill_file = drill, drill_file
+    baseline = None
     if cost_paths:
         from .costs import read_baseline
-        from ..cost_baseline import apply_to_plan
 
-        apply_to_plan(the_plan, read_baseline(cost_paths, model), cost_basis or model["costs"]["basis"])
+        baseline = read_baseline(cost_paths, model)
+    the_plan = build_plan(inventory, catalog, providers=list(providers), requirements=list(requirements),
+                          config=model, inventory_scope=result.scope, warnings=result.warnings, edges=edges,
+                          n_waves=n_waves, max_wave_days=max_wave_days, usage=_usage(usage_path, catalog),
+                          usage_file=str(usage_path) if usage_path else None, cost_baseline=baseline,
+                          cost_basis=cost_basis or model["costs"]["basis"])
+    the_plan.drill, the_plan.drill_file = drill, drill_file
     return the_plan, model, result.warnings

@@ -36,7 +36,7 @@ def _lookup(table: dict, keys: np.ndarray, default: float) -> np.ndarray:
 def effort(lines: pd.DataFrame, res: pd.DataFrame, model: dict) -> pd.DataFrame:
     """Adds effort_low / effort_likely / effort_high (person-days) to mapping lines."""
     m = model["effort"]
-    key = np.where(lines["included"].to_numpy(), "included", lines["status"].to_numpy())
+    key = np.where(lines["included"].to_numpy(dtype=bool), "included", lines["status"].to_numpy())
     base = pd.DataFrame(m["base"], index=list(_LEVELS)).T
     missing = set(np.unique(key)) - set(base.index)
     if missing:
@@ -55,10 +55,12 @@ def effort(lines: pd.DataFrame, res: pd.DataFrame, model: dict) -> pd.DataFrame:
     proprietary = per_line("proprietary").astype(bool) & \
         np.isin(lines["status"].to_numpy(), ["partial", "self-managed", "gap"])
     factor = factor * np.where(proprietary, float(m["proprietary_factor"]), 1.0)
-    moving = ~np.isin(key, ["retire", "included", "unmapped"])
+    # What stays on Azure in this scenario (gap, unmapped) moves no data and carries no per-instance work.
+    moving = ~np.isin(key, ["retire", "included", "unmapped", "gap"])
     data_bearing = per_line("data_bearing").astype(bool)
-    gb = lines["storage_gb"].to_numpy()
-    gb = np.where(np.isnan(gb), float(m.get("unknown_data_gb", 0)), gb)
+    # The size the estate is costed with (estimate/quantities.py: inventory, usage file, export or the
+    # stated default, flagged); a resource no source sizes adds no data term.
+    gb = np.nan_to_num(lines["storage_gb"].to_numpy(dtype="float64"))
     data_tb = np.where(data_bearing & moving, gb / 1024.0, 0.0)
     extra = np.where(moving, np.maximum(lines["node_count"].to_numpy() - 1, 0), 0.0)
     deps = np.where(moving, per_line("dependants"), 0)

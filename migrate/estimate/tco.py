@@ -7,6 +7,7 @@ provider's TCO is in config section ``tco`` (migrate/data/config/tco.yaml).
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,14 @@ def check_tco(file: str, cfg: dict) -> None:
     if cfg["labour"]["effort_level"] not in ("low", "likely", "high"):
         raise MigrateError(file, f"unknown effort level {cfg['labour']['effort_level']!r}",
                            place="tco.labour.effort_level", fix="use low, likely or high")
-    number(file, cfg["dual_running_months"], "tco.dual_running_months")
+    dr = cfg["dual_running"]
+    if dr.get("months") is not None:
+        number(file, dr["months"], "tco.dual_running.months")
+    share = number(file, dr["overlap"], "tco.dual_running.overlap")
+    if share > 1:
+        raise MigrateError(file, f"expected a share from 0 to 1, got {share!r}", place="tco.dual_running.overlap",
+                           fix="give e.g. 0.5")
+    number(file, dr["tail_months"], "tco.dual_running.tail_months")
     number(file, cfg["training"]["per_provider_eur"], "tco.training.per_provider_eur")
     if not isinstance(cfg["commitments"], list):
         raise MigrateError(file, "expected a list", place="tco.commitments",
@@ -46,7 +54,7 @@ def check_tco(file: str, cfg: dict) -> None:
     if eff > 1:
         raise MigrateError(file, f"expected a share from 0 to 1, got {eff!r}", place="tco.transfer.efficiency",
                            fix="give e.g. 0.7")
-    for key in ("offline_threshold_days", "data_act_window_days", "unknown_size_gb"):
+    for key in ("offline_threshold_days", "data_act_window_days"):
         number(file, t[key], f"tco.transfer.{key}")
     number(file, t["data_box"]["usable_tb"], "tco.transfer.data_box.usable_tb", minimum=1e-9)
     number(file, cfg["best_mix"]["penalty_per_extra_provider_eur_per_year"],
@@ -118,9 +126,20 @@ def licence_summary(lic: pd.DataFrame, cfg: dict) -> dict:
     return out
 
 
-def commitments_forfeited(cfg: dict, months: int) -> tuple[list[dict], list[int]]:
+def dual_running_months(cfg: dict, programme_months: float | None) -> tuple[int, str]:
+    """Months both estates are paid, and how that figure was found (config or programme duration)."""
+    dr = cfg["dual_running"]
+    if dr.get("months") is not None:
+        return int(round(float(dr["months"]))), "tco.dual_running.months"
+    if programme_months is None:
+        return int(round(float(dr["tail_months"]))), "tail only (no programme duration)"
+    m = float(programme_months) * float(dr["overlap"]) + float(dr["tail_months"])
+    return int(math.ceil(m - 1e-9)), (f"programme P50 {programme_months:g} months x overlap {float(dr['overlap']):g} "
+                                      f"+ tail {float(dr['tail_months']):g}, rounded up")
+
+
+def commitments_forfeited(cfg: dict, months: int, dual: int) -> tuple[list[dict], list[int]]:
     """Per commitment the months owed after Azure is switched off (within the horizon), and cents owed per month."""
-    dual = min(int(cfg["dual_running_months"]), months)
     per_month = [0] * (months + 1)
     detail = []
     for c in sorted(cfg["commitments"], key=lambda c: c["name"]):
@@ -134,38 +153,55 @@ def commitments_forfeited(cfg: dict, months: int) -> tuple[list[dict], list[int]
     return detail, per_month
 
 
-def provider_tco(*, run_monthly: float, effort_days: float, azure_monthly: float, licence_monthly: float,
-                 egress_eur: float, cfg: dict, inputs: dict | None = None) -> dict:
-    """``providers[i].tco`` of plan.json: run and one-off parts, cumulative curve and break-even month."""
+def provider_tco(*, run_monthly: float, run_lower_bound: bool, effort_days: float, azure_monthly: float,
+                 azure_lower_bound: bool, moving_azure_monthly: float, moves: bool, programme_months: float | None,
+                 licence_monthly: float, egress_eur: float, cfg: dict, inputs: dict | None = None) -> dict:
+    """``providers[i].tco`` of plan.json: run and one-off parts, cumulative curve and break-even month.
+
+    ``run_monthly`` is the provider's whole scenario (what stays on Azure at its Azure cost), so a scenario
+    in which nothing moves (``moves`` false) has no one-off cost and costs exactly what staying costs.
+    """
     years = int(cfg["years"])
     months = 12 * years
-    dual = min(int(cfg["dual_running_months"]), months)
+    dual, dual_how = dual_running_months(cfg, programme_months) if moves else (0, "nothing moves")
+    dual = min(dual, months)
     rate = float(cfg["labour"]["day_rate_eur"])
-    run_c, az_c, lic_c = cents(run_monthly), cents(azure_monthly), cents(licence_monthly)
-    commit_detail, commit_per_month = commitments_forfeited(cfg, months)
-    one_off = {"labour_eur": cents(effort_days * rate), "egress_eur": cents(egress_eur),
-               "dual_running_eur": az_c * dual, "training_eur": cents(cfg["training"]["per_provider_eur"]),
+    run_c, az_c, lic_c, mov_c = cents(run_monthly), cents(azure_monthly), cents(licence_monthly), cents(moving_azure_monthly)
+    commit_detail, commit_per_month = commitments_forfeited(cfg, months, dual) if moves else ([], [0] * (months + 1))
+    one_off = {"labour_eur": cents(effort_days * rate) if moves else 0, "egress_eur": cents(egress_eur) if moves else 0,
+               "dual_running_eur": mov_c * dual,
+               "training_eur": cents(cfg["training"]["per_provider_eur"]) if moves else 0,
                "forfeited_commitments_eur": sum(commit_per_month), "licences_eur": lic_c * months}
     upfront = one_off["labour_eur"] + one_off["egress_eur"] + one_off["training_eur"]
     cumulative, prov, azure, break_even = [{"month": 0, "provider_eur": eur(upfront), "azure_eur": 0.0}], upfront, 0, None
+    comparable = moves and not run_lower_bound and not azure_lower_bound
     for m in range(1, months + 1):
-        prov += run_c + lic_c + (az_c if m <= dual else 0) + commit_per_month[m]
+        prov += run_c + lic_c + (mov_c if m <= dual else 0) + commit_per_month[m]
         azure += az_c
         cumulative.append({"month": m, "provider_eur": eur(prov), "azure_eur": eur(azure)})
-        if break_even is None and prov <= azure:
+        if comparable and break_even is None and prov <= azure:
             break_even = m
     run_total = run_c * months
     one_off_total = sum(one_off.values())
     total = run_total + one_off_total
     level = cfg["labour"]["effort_level"]
-    formula = (f"run {eur(run_c):,.2f} EUR/month x {months} months = {eur(run_total):,.2f}"
+    ge = lambda lb: ">= " if lb else ""  # noqa: E731
+    formula = (f"run {ge(run_lower_bound)}{eur(run_c):,.2f} EUR/month x {months} months = {eur(run_total):,.2f}"
                f" + labour {effort_days:,.2f} person-days ({level}) x {rate:,.2f} = {eur(one_off['labour_eur']):,.2f}"
                f" + egress {eur(one_off['egress_eur']):,.2f}"
-               f" + dual running {dual} months x {eur(az_c):,.2f} = {eur(one_off['dual_running_eur']):,.2f}"
+               f" + dual running {dual} months ({dual_how}) x {eur(mov_c):,.2f} = {eur(one_off['dual_running_eur']):,.2f}"
                f" + training {eur(one_off['training_eur']):,.2f}"
                f" + forfeited commitments {eur(one_off['forfeited_commitments_eur']):,.2f}"
                f" + licences {eur(lic_c):,.2f} EUR/month x {months} = {eur(one_off['licences_eur']):,.2f}"
-               f" = {eur(total):,.2f} EUR; staying on Azure: {eur(az_c):,.2f} x {months} = {eur(az_c * months):,.2f} EUR")
+               f" = {ge(run_lower_bound)}{eur(total):,.2f} EUR; staying on Azure: {ge(azure_lower_bound)}{eur(az_c):,.2f}"
+               f" x {months} = {eur(az_c * months):,.2f} EUR")
+    why_no_break_even = None
+    if not moves:
+        why_no_break_even = "nothing moves in this scenario: it costs what staying costs"
+    elif run_lower_bound or azure_lower_bound:
+        why_no_break_even = ("not computed: " + " and ".join(
+            w for w, lb in (("the provider's scenario", run_lower_bound), ("Azure today", azure_lower_bound)) if lb)
+            + " is a lower bound (a line has no figure)")
     return {
         "years": years,
         "run_monthly_eur": eur(run_c),
@@ -173,15 +209,19 @@ def provider_tco(*, run_monthly: float, effort_days: float, azure_monthly: float
         "one_off": {k: eur(v) for k, v in one_off.items()},
         "one_off_total_eur": eur(one_off_total),
         "total_eur": eur(total),
+        "lower_bound": bool(run_lower_bound),
         "azure_total_eur": eur(az_c * months),
+        "azure_lower_bound": bool(azure_lower_bound),
         "break_even_month": break_even,
+        "break_even_note": why_no_break_even,
         "cumulative": cumulative,
         "inputs": {"months": months, "azure_monthly_eur": eur(az_c), "effort_days": round(float(effort_days), 3),
                    "effort_level": level, "day_rate_eur": rate,
                    "day_rate_source": cfg["labour"].get("day_rate_source"),
                    "day_rate_as_of": str(cfg["labour"].get("day_rate_as_of")),
                    "day_rate_unverified": bool(cfg["labour"].get("day_rate_unverified", False)),
-                   "dual_running_months": dual, "training_eur": float(cfg["training"]["per_provider_eur"]),
+                   "dual_running_months": dual, "dual_running_how": dual_how,
+                   "moving_azure_monthly_eur": eur(mov_c), "training_eur": float(cfg["training"]["per_provider_eur"]),
                    "training_unverified": bool(cfg["training"].get("unverified", False)),
                    "licence_monthly_eur": eur(lic_c), "commitments": commit_detail, **(inputs or {})},
         "formula": formula,

@@ -34,13 +34,20 @@ def tiered_cost(gb: float, tiers: list[dict]) -> tuple[float, list[dict]]:
     return round(total, 2), parts
 
 
-def data_volume(res: pd.DataFrame, unknown_size_gb: float) -> pd.DataFrame:
-    """Data-bearing resources that move (disposition migrate) with their size; unknown (NaN or negative) flagged."""
-    moving = res[res["data_bearing"].astype(bool) & (res["disposition"] == "migrate")]
+def data_volume(res: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Data-bearing resources that move (disposition migrate; ``rows``: only these resource rows) with the size the
+    estate is costed with; ``assumed`` when that size is a stated default, ``unknown`` when nothing gives one."""
+    keep = res["data_bearing"].astype(bool).to_numpy() & (res["disposition"] == "migrate").to_numpy()
+    if rows is not None:
+        mask = np.zeros(len(res), dtype=bool)
+        mask[rows] = True
+        keep &= mask
+    moving = res[keep]
     gb = moving["storage_gb"].to_numpy(dtype="float64")
+    origin = moving["storage_origin"].to_numpy() if "storage_origin" in moving else np.full(len(moving), None)
     unknown = np.isnan(gb) | (gb < 0)
     return pd.DataFrame({"id": moving["id"].to_numpy(), "type": moving["type"].to_numpy(),
-                         "gb": np.where(unknown, float(unknown_size_gb), gb), "unknown": unknown})
+                         "gb": np.where(unknown, 0.0, gb), "unknown": unknown, "assumed": origin == "default"})
 
 
 def transfer_days(gb: float, mbps: float, efficiency: float) -> float:
@@ -62,7 +69,7 @@ def transfer_estimate(res: pd.DataFrame, egress_price: dict | None, cfg: dict, d
     is reproducible.
     """
     t, e = cfg["transfer"], cfg["egress"]
-    vol = data_volume(res, float(t["unknown_size_gb"]))
+    vol = data_volume(res)
     data_gb = float(vol["gb"].sum())
     waivable_gb = float(vol.loc[vol["type"].isin(e["waiver_types"]), "gb"].sum())
     if drill is not None:
@@ -88,7 +95,9 @@ def transfer_estimate(res: pd.DataFrame, egress_price: dict | None, cfg: dict, d
         "data_gb": round(data_gb, 3),
         "data_bearing_resources": int(len(vol)),
         "unknown_size_resources": int(vol["unknown"].sum()),
-        "unknown_size_gb_assumed": float(t["unknown_size_gb"]),
+        "assumed_size_resources": int(vol["assumed"].sum()),
+        "assumed_gb": round(float(vol.loc[vol["assumed"], "gb"].sum()), 3),
+        "lower_bound": bool(vol["unknown"].any()),
         "bandwidth_mbps": mbps,
         "efficiency": efficiency,
         "days": round(days, 2),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from .http import fetch_json
+from .http import earliest, fetch_json_dated
 
 DEFAULT_ENDPOINT = "https://prices.azure.com"
 API_VERSION = "2023-01-01-preview"
@@ -22,23 +22,26 @@ def vm_query_url(endpoint: str, region: str, currency: str = "EUR") -> str:
     return f"{endpoint.rstrip('/')}/api/retail/prices?{query}"
 
 
-def fetch_items(url: str, fetch=fetch_json) -> list[dict]:
-    """Every item of every page, following NextPageLink."""
+def fetch_items(url: str, fetch=fetch_json_dated) -> tuple[list[dict], str | None]:
+    """Every item of every page, following NextPageLink, and the day the API answered (first page)."""
     items: list[dict] = []
+    days = []
     for _ in range(MAX_PAGES):
-        page = fetch(url)
+        page, day = fetch(url)
+        days.append(day)
         items.extend(page.get("Items") or [])
         url = page.get("NextPageLink")
         if not url:
-            return items
+            return items, earliest(days)
     raise RuntimeError(f"more than {MAX_PAGES} pages; refusing to loop")
 
 
 def vm_hourly_prices(items: list[dict], currency: str = "EUR") -> dict[str, dict[str, float]]:
     """``{arm size (lower-case): {"linux_hour": x, "windows_hour": y}}`` from pay-as-you-go hourly meters.
 
-    Spot, Low Priority and DevTest meters are skipped; when a size has several meters for the
-    same OS, the one with the latest effectiveStartDate wins.
+    Spot, Low Priority and DevTest meters are skipped, and so are Cloud Services and Dedicated Host
+    products (other prices under the same size names); when a size has several meters for the same
+    OS, the one with the latest effectiveStartDate wins.
     """
     best: dict[tuple[str, str], tuple[str, float]] = {}
     for it in items:
@@ -48,7 +51,8 @@ def vm_hourly_prices(items: list[dict], currency: str = "EUR") -> dict[str, dict
         if "Spot" in sku or "Low Priority" in sku or "Low Priority" in (it.get("meterName") or ""):
             continue
         size = (it.get("armSkuName") or "").lower()
-        if not size:
+        product = it.get("productName") or ""
+        if not size or "Cloud Services" in product or "Dedicated" in product.replace(" ", ""):
             continue
         os_key = "windows_hour" if (it.get("productName") or "").endswith("Windows") else "linux_hour"
         start = it.get("effectiveStartDate") or ""

@@ -67,15 +67,20 @@ def monthly_cost(providers: list[dict], azure_monthly: float | None) -> str:
         ax = fig.add_subplot()
         names = [p["name"] for p in providers][::-1]
         values = [p["monthly_eur"] or 0.0 for p in providers][::-1]
-        bars = ax.barh(names, values, color=SERIES[0])
-        for bar, v in zip(bars, values):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {_eur(v)}", va="center", fontsize=8)
+        lows = [(p.get("scenario") or {}).get("range_eur", {}).get("low", p["monthly_eur"] or 0.0) for p in providers][::-1]
+        highs = [(p.get("scenario") or {}).get("range_eur", {}).get("high", p["monthly_eur"] or 0.0) for p in providers][::-1]
+        bound = [bool(p.get("lower_bound")) for p in providers][::-1]
+        err = [[max(v - lo, 0.0) for v, lo in zip(values, lows)], [max(hi - v, 0.0) for v, hi in zip(values, highs)]]
+        bars = ax.barh(names, values, color=SERIES[0], xerr=err, error_kw={"ecolor": "#555555", "capsize": 3, "lw": 1})
+        for bar, v, hi, lb in zip(bars, values, highs, bound):
+            ax.text(max(hi, bar.get_width()), bar.get_y() + bar.get_height() / 2, f" {'≥ ' if lb else ''}{_eur(v)}",
+                    va="center", fontsize=8)
         if azure_monthly is not None:
             ax.axvline(azure_monthly, color=AZURE_COLOUR, linestyle="--", linewidth=1.5,
                        label=f"Azure today: {_eur(azure_monthly)} EUR/month")
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
         ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        ax.set_xlabel("EUR per month, excl. VAT (sum of the plan's resource lines)")
+        ax.set_xlabel("EUR per month, excl. VAT (each scenario's resource lines; whiskers: low-high range)")
         ax.margins(x=0.15)
     return _svg(fig, "chart-cost", "Monthly run cost per provider against Azure today")
 

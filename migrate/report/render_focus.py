@@ -24,8 +24,8 @@ FOCUS_10_COLUMNS = [
     "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "RegionId", "RegionName", "ResourceId",
     "ResourceName", "ResourceType", "ServiceCategory", "ServiceName", "SkuId", "SkuPriceId", "SubAccountId",
     "SubAccountName", "Tags"]
-X_COLUMNS = ["x_ServiceClass", "x_MigrateStatus", "x_CostStatus", "x_Estimate", "x_Unverified", "x_AzureMonthlyCost",
-             "x_Formula"]
+X_COLUMNS = ["x_ServiceClass", "x_MigrateStatus", "x_Disposition", "x_CostStatus", "x_Estimate", "x_Verified",
+             "x_CostLow", "x_CostHigh", "x_QuantityAssumed", "x_AzureMonthlyCost", "x_Formula"]
 
 # Service class family (before the dot) -> FOCUS ServiceCategory (one of the spec's fixed values).
 SERVICE_CATEGORY = {
@@ -65,10 +65,14 @@ def render(doc: dict, configured_month: str | None = None, today: datetime.date 
     rows = []
     for r in doc["resources"]:
         for pid, t in sorted(r["targets"].items()):
-            if t["monthly_eur"] is None or t["cost_status"] in ("none", "retired", "included"):
+            # An unpriced line has no cost to project (the scenario total says it is a lower bound); retired and
+            # included lines cost nothing.
+            if t["monthly_eur"] is None or t["cost_status"] in ("retired", "included"):
                 continue
             family = (r["service_class"] or "other").split(".")[0]
             cost = _money(t["monthly_eur"])
+            # What stays on Azure in this scenario is still billed by Microsoft: the row says so.
+            who = "Microsoft" if t["disposition"] == "stays-on-azure" else names[pid]
             rows.append({
                 "BilledCost": cost, "EffectiveCost": cost, "ListCost": cost, "ContractedCost": cost,
                 "BillingAccountId": f"migrate-projection-{pid}", "BillingAccountName": f"Projection at {names[pid]}",
@@ -76,16 +80,19 @@ def render(doc: dict, configured_month: str | None = None, today: datetime.date 
                 "ChargePeriodStart": _stamp(start), "ChargePeriodEnd": _stamp(end),
                 "ChargeCategory": "Usage", "ChargeFrequency": "Recurring",
                 "ChargeDescription": t["offer_name"] or t["rule"] or "", "PricingCategory": "Standard",
-                "InvoiceIssuerName": names[pid], "ProviderName": names[pid], "PublisherName": names[pid],
+                "InvoiceIssuerName": who, "ProviderName": who, "PublisherName": who,
                 "ResourceId": r["id"], "ResourceName": r["name"] or "", "ResourceType": r["service_class"] or r["type"],
                 "ServiceCategory": SERVICE_CATEGORY.get(family, "Other"),
                 "ServiceName": t["offer_name"] or r["service_class"] or r["type"],
                 "SkuId": t["offer_id"] or "", "SkuPriceId": t["offer_id"] or "",
-                "x_ServiceClass": r["service_class"] or "", "x_MigrateStatus": t["status"], "x_CostStatus": t["cost_status"],
-                "x_Estimate": str(bool(t["estimate"])).lower(), "x_Unverified": str(bool(t["unverified"])).lower(),
+                "x_ServiceClass": r["service_class"] or "", "x_MigrateStatus": t["status"],
+                "x_Disposition": t["disposition"], "x_CostStatus": t["cost_status"],
+                "x_Estimate": str(bool(t["estimate"])).lower(), "x_Verified": str(bool(t["verified"])).lower(),
+                "x_CostLow": _money(t["range_eur"]["low"]), "x_CostHigh": _money(t["range_eur"]["high"]),
+                "x_QuantityAssumed": str(bool(t["quantity_assumed"])).lower(),
                 "x_AzureMonthlyCost": "" if r["azure"]["monthly_eur"] is None else _money(r["azure"]["monthly_eur"]),
                 "x_Formula": t["formula"] or ""})
-    rows.sort(key=lambda x: (x["ProviderName"], x["ResourceId"]))
+    rows.sort(key=lambda x: (x["BillingAccountId"], x["ResourceId"]))
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FOCUS_10_COLUMNS + X_COLUMNS, restval="", lineterminator="\n")
     w.writeheader()

@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 from html import escape
 
+from ..mapping.map import DISPOSITIONS as DISPOSITION_COLS
 from . import charts
-from .render_table import STATUS_COLS, _delta
+from .render_table import range_text, total_text, verified_text, vs_azure
+
+STATUS_COLS = ("equivalent", "partial", "self-managed", "gap", "retire", "unmapped")
 
 STATUS_ABBR = {"equivalent": "eq", "partial": "part", "self-managed": "self", "gap": "GAP", "retire": "ret",
                "unmapped": "unm"}
@@ -114,7 +117,7 @@ EST = '<abbr class="est" title="estimate: the offer is sold on quote and priced 
 
 
 def _marks(line: dict) -> str:
-    return (EST if line.get("estimate") else "") + (UNV if line.get("unverified") else "")
+    return (EST if line.get("estimate") else "") + ("" if line.get("verified", True) else UNV)
 
 
 def render(doc: dict, audit: dict | None = None, audit_note: str | None = None) -> str:
@@ -163,15 +166,16 @@ def _header(doc: dict, audit: dict | None) -> str:
     basis = az.get("basis", "list-prices")
     az_how = ("actual costs from the cost export (resources + shared charges)" if basis == "actual"
               else "reference list prices at each resource's region")
-    az_unv = sum(1 for r in doc["resources"] if any(src.get("unverified") for src in r["azure"].get("sources", [])))
-    az_mark = (f" {UNV} {az_unv} of {len(doc['resources'])} resources priced with unverified reference prices"
+    az_unv = sum(1 for r in doc["resources"] if not r["azure"].get("verified", True))
+    az_mark = (f" {UNV} {az_unv} of {len(doc['resources'])} resources priced with figures not read at a primary source"
                if az_unv else "")
     out = ["<h1>Azure exit plan</h1>", '<dl class="kv">',
            f"<dt>Resources</dt><dd>{e(inv['resources'])} from {e(sources)}</dd>",
            f"<dt>Providers</dt><dd>{e(', '.join(p['name'] for p in doc['providers']))}</dd>",
            f"<dt>Requirements</dt><dd>{e(reqs)}</dd>",
            f'<dt>Azure today</dt><dd title="{e("azure.monthly_eur: sum of resources[].azure.monthly_eur; " + az_how)}">'
-           f"<strong>{e(_money(az['monthly_eur']))} EUR/month</strong> ({e(az_how)}; cost status: "
+           f"<strong>{e(total_text(az))} EUR/month</strong>, range {e(range_text(az))}, verified "
+           f"{e(verified_text(az))} ({e(az_how)}; {e(az['unpriced_resources'])} resources without a figure; cost status: "
            f"{e(', '.join(f'{k} {v}' for k, v in az['cost_status'].items()))}){az_mark}</dd>",
            f"<dt>Currency</dt><dd>{e(doc['currency'])} excluding VAT, {e(doc['inputs']['hours_per_month'])} hours a month</dd>"]
     if audit:
@@ -192,27 +196,28 @@ def _header(doc: dict, audit: dict | None) -> str:
 
 def _providers(doc: dict) -> str:
     providers, az = doc["providers"], doc["azure"]
-    unverified = {p["id"]: sum(1 for r in doc["resources"] if r["targets"].get(p["id"], {}).get("unverified"))
-                  for p in providers}
     has_dist = any(p.get("effort_distribution") for p in providers)
     fig = _figure(charts.monthly_cost(providers, az["monthly_eur"]),
-                  "Monthly run cost per provider (bars) against Azure today (dashed line).",
-                  "plan.json providers[].monthly_eur (sum of resources[].targets[provider].monthly_eur) and "
-                  "azure.monthly_eur. Unpriced lines (usage-based, no target) count as 0: see the cost status column.")
-    headers = [("Provider", False), ("EUR/month", True), ("vs Azure*", True), ("Comparable resources", True),
-               ("Effort likely (person-days)", True), ("Effort low", True), ("Effort high", True)]
+                  "Monthly run cost of each provider's scenario (bars) against Azure today (dashed line).",
+                  "plan.json providers[].scenario.monthly_eur (every resource: hosted, self-managed, kept on Azure at its "
+                  "Azure cost, or retired) and azure.monthly_eur. A lower bound (≥) leaves out lines without a figure.")
+    headers = [("Provider", False), ("EUR/month", True), ("Range low", True), ("Range high", True), ("Verified", True),
+               ("vs Azure", True), ("Effort likely (person-days)", True), ("Effort low", True), ("Effort high", True)]
     if has_dist:
         headers += [("Effort P50", True), ("Effort P90", True), ("Duration P50 (months)", True)]
-    headers += [(s, True) for s in STATUS_COLS] + [("Unverified lines", True), ("Cost status", False),
-                                                     ("Non-EU law exposure", False), ("Qualifications", False)]
+    headers += [(d, True) for d in DISPOSITION_COLS] + [(s, True) for s in STATUS_COLS] + [
+        ("Unpriced lines", True), ("Cost status", False), ("Non-EU law exposure", False), ("Qualifications", False)]
     rows = []
     for p in providers:
-        c = p["comparable"]
-        delta = _delta(p)
+        sc = p["scenario"]
+        delta = vs_azure(p, az)
+        sort = "" if delta == "n/a" else delta.rstrip("%†")
         cells = [_t(p["name"], f"{p['legal_entity']} ({p['headquarters']})"),
-                 _n(p["monthly_eur"], f"sum of the {p['id']} lines: resources[].targets.{p['id']}.monthly_eur"),
-                 _delta_cell(delta, c, p["name"]),
-                 _n(c["resources"], fmt=lambda v: f"{v:,.0f}"),
+                 _total_cell(sc, f"sum of the {p['id']} lines: every resource of the scenario"),
+                 _n(sc["range_eur"]["low"], "sum of the lines' low figures (config uncertainty)"),
+                 _n(sc["range_eur"]["high"], "sum of the lines' high figures (config uncertainty)"),
+                 _t(verified_text(sc), f"{_money(sc['verified_eur'])} EUR/month read at a primary source"),
+                 f'<td class="n" data-sort="{sort}" title="{e("scenario against Azure today over the same estate; † a side is a lower bound")}">{e(delta)}</td>',
                  _n(p["effort_days"]["likely"], "sum of resources[].targets.*.effort_days.likely (model: inputs.config.effort)", _days),
                  _n(p["effort_days"]["low"], fmt=_days), _n(p["effort_days"]["high"], fmt=_days)]
         if has_dist:
@@ -221,24 +226,25 @@ def _providers(doc: dict) -> str:
             dur = d.get("duration_months") or {}
             cells += [_n(d.get("p50_days"), how, _days), _n(d.get("p90_days"), how, _days),
                       _n(dur.get("p50"), f"team of {d.get('team_size', '?')}, {d.get('days_per_month', '?')} days/month", _days)]
+        cells += [_n(sc["by_disposition"][d]["resources"], f"{_money(sc['by_disposition'][d]['monthly_eur'])} EUR/month", _int)
+                  for d in DISPOSITION_COLS]
         cells += [_n(p["status"][s], fmt=_int) for s in STATUS_COLS]
-        cells += [_n(unverified[p["id"]], "lines using at least one unverified price", _int),
+        cells += [_n(sc["unpriced_resources"], "lines without a figure: the total is a lower bound", _int),
                   _t(", ".join(f"{k} {v}" for k, v in p["cost_status"].items())),
                   _t("yes" if p["jurisdiction"]["non_eu_law_exposure"] else "no",
                      f"{p['jurisdiction']['details']} (source: {p['jurisdiction']['source']}, {p['jurisdiction']['as_of']})"),
                   f"<td>{_quals(p)}</td>"]
         rows.append("".join(cells))
-    table = _table("providers-table", "Providers: monthly run cost, effort and mapping status", headers, rows,
-                   "* vs Azure compares only resources priced on both sides (hover for the figures). "
-                   "Effort in person-days; low-high is the model's range.", nowrap=True)
+    table = _table("providers-table", "Providers: each scenario's monthly run cost, effort and dispositions", headers, rows,
+                   "Each scenario covers every resource: what the provider cannot host stays on Azure at its Azure cost. "
+                   "≥: a lower bound; † a side of vs Azure is a lower bound. Effort in person-days; low-high is the "
+                   "model's range.", nowrap=True)
     return fig + table
 
 
-def _delta_cell(delta: str, c: dict, name: str) -> str:
-    tip = (f"on the {c['resources']} resources priced on both sides: {_money(c['provider_monthly_eur'])} at {name} "
-           f"vs {_money(c['azure_monthly_eur'])} on Azure")
-    sort = "" if delta == "n/a" else delta.rstrip("%")
-    return f'<td class="n" data-sort="{sort}" title="{e(tip)}">{e(delta)}</td>'
+def _total_cell(t: dict, tip: str) -> str:
+    """A total that sorts by its value and reads '≥ ...' when it is a lower bound."""
+    return f'<td class="n" data-sort="{float(t["monthly_eur"])!r}" title="{e(tip)}">{e(total_text(t))}</td>'
 
 
 def _days(v) -> str:
@@ -401,7 +407,8 @@ def _azure_costs(c: dict) -> str:
 
 def _gaps(doc: dict) -> str:
     headers = [("Provider", False), ("Severity", False), ("Service class", False), ("Resources", True),
-               ("Data-bearing", False), ("Why", False), ("Usual replacement", False), ("Effort likely", True)]
+               ("Data-bearing", False), ("Why it stays on Azure", False), ("Usual replacement", False),
+               ("Azure EUR/month kept", True)]
     rows = []
     for p in doc["providers"]:
         for g in p["gaps"]:
@@ -409,10 +416,11 @@ def _gaps(doc: dict) -> str:
                                  f"{e(g['severity'])}</td>", _t(g["service_class"], g.get("title", "")),
                                  _n(g["resources"], fmt=_int), _t("yes" if g["data_bearing"] else "no"), _t(g["reason"]),
                                  _t(g.get("replacement") or ""),
-                                 _n(g["effort_days_likely"], "sum of the gap lines' likely effort", _days)]))
+                                 _n(g.get("residual_monthly_eur"), "the Azure cost these resources keep in the scenario"
+                                    + (" (a lower bound)" if g.get("residual_lower_bound") else ""))]))
     if not rows:
         return "<p>No gaps at any provider.</p>"
-    return _table("gaps-table", "Services with no equivalent, per provider", headers, rows,
+    return _table("gaps-table", "What stays on Azure, per provider (nothing buildable there)", headers, rows,
                   "Source: plan.json providers[].gaps (reason and replacement from the provider catalogues).")
 
 
@@ -458,13 +466,13 @@ def _resources(doc: dict) -> str:
     rows = []
     for r in shown:
         az = r["azure"]
-        az_unv = any(s.get("unverified") for s in az.get("sources", []))
+        az_unv = not az.get("verified", True)
         cells = [_t(r["name"], r["id"]), _t(r["type"]), _t(r["service_class"] or "(unmapped)"), _t(r["resource_group"]),
                  _t(r["location"]),
                  _n(az["monthly_eur"], f"{az['formula'] or az['cost_status']}", extra=UNV if az_unv else "")]
         for pid in pids:
             t = r["targets"][pid]
-            tip = (f"{t['status']}: {t['offer_name'] or 'no offer'} ({t['cost_status']}). "
+            tip = (f"{t['disposition']} ({t['status']}): {t['offer_name'] or 'no offer'} ({t['cost_status']}). "
                    f"{t['formula'] or t['reason'] or ''}")
             cells.append(_n(t["monthly_eur"], tip, extra=_marks(t) +
                             f'<span class="st st-{t["status"]}">{STATUS_ABBR[t["status"]]}</span>'))
@@ -491,7 +499,13 @@ def _sources(doc: dict) -> str:
             rows.append("".join([_t(p["name"]), _t(q["id"], q.get("scope") or ""),
                                  _t(f"{q['status']}{' ' + q['version'] if q.get('version') else ''}"),
                                  f"<td>{_link(q['source'])}{UNV if q['unverified'] else ''}</td>", _t(q["as_of"])]))
-    out.append(_table("sources-table", "Sources of jurisdiction and qualification facts", headers, rows,
+        for obj, lv in ((p.get("sovereignty") or {}).get("objectives") or {}).items():
+            level = "not assessed" if lv["level"] is None else f"SEAL-{lv['level']}"
+            rows.append("".join([_t(p["name"]), _t(f"{obj} (EU Cloud Sovereignty Framework)", lv.get("rule") or ""),
+                                 _t(f"{level}, {lv['basis']}"),
+                                 f"<td>{_link(lv['source'])}{'' if lv.get('verified') else UNV}</td>",
+                                 _t(lv["as_of"])]))
+    out.append(_table("sources-table", "Sources of jurisdiction, qualification and sovereignty facts", headers, rows,
                       "Links open the source in your browser; the report itself never loads them. Every price's source "
                       "and date is in plan.json (providers[].offers, resources[].azure.sources) and plan.xlsx."))
     out.append("<h3>Effort model</h3>")

@@ -4,27 +4,43 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-STATUS_COLS = ("equivalent", "partial", "self-managed", "gap", "retire", "unmapped")
 
 
 def _money(x: float | None) -> str:
     return "unknown" if x is None else f"{x:,.2f}"
 
 
-def _delta(p: dict) -> str:
-    c = p["comparable"]
-    if not c["azure_monthly_eur"]:
+def total_text(t: dict) -> str:
+    """A total as it must be read: '>= ' when a line in it has no figure (a lower bound)."""
+    return ("≥ " if t.get("lower_bound") else "") + _money(t["monthly_eur"])
+
+
+def range_text(t: dict) -> str:
+    r = t["range_eur"]
+    return f"{r['low']:,.0f}-{r['high']:,.0f}" + ("+" if t.get("lower_bound") else "")
+
+
+def verified_text(t: dict) -> str:
+    share = t.get("verified_share")
+    return "n/a" if share is None else f"{100 * share:.0f}%"
+
+
+def vs_azure(p: dict, az: dict) -> str:
+    """The scenario against Azure today over the same estate; marked when a side is a lower bound."""
+    if not az["monthly_eur"]:
         return "n/a"
-    pct = 100.0 * (c["provider_monthly_eur"] - c["azure_monthly_eur"]) / c["azure_monthly_eur"]
-    return f"{pct:+.0f}%"
+    pct = 100.0 * (p["scenario"]["monthly_eur"] - az["monthly_eur"]) / az["monthly_eur"]
+    return f"{pct:+.0f}%" + ("†" if p["scenario"]["lower_bound"] or az["lower_bound"] else "")
 
 
 def _tco_cells(p: dict) -> list:
-    """TCO and break-even columns (absent from plans written before TCO existed)."""
-    t = p.get("tco")
-    if t is None:
-        return []
-    return [_money(t["total_eur"]), "never" if t["break_even_month"] is None else t["break_even_month"]]
+    """TCO and break-even columns."""
+    t = p["tco"]
+    if t["break_even_month"] is not None:
+        be = str(t["break_even_month"])
+    else:
+        be = "n/a" if t.get("break_even_note") else "never"
+    return [("≥ " if t.get("lower_bound") else "") + _money(t["total_eur"]), be]
 
 
 def _tco_headers(doc: dict) -> list[str]:
@@ -76,13 +92,20 @@ def iac_line(iac: dict) -> str:
             f"{money}" + (f"; {unpriced} of them without a monthly cost" if unpriced else ""))
 
 
+def azure_line(doc: dict) -> str:
+    az = doc["azure"]
+    n = doc["inputs"]["inventory"]["resources"]
+    unpriced = f"{az['unpriced_resources']} of {n} resources unpriced" if az["unpriced_resources"] else "every resource priced"
+    return (f"Azure today ({_basis(doc)}): {total_text(az)} EUR/month, range {range_text(az)}, verified "
+            f"{verified_text(az)} ({unpriced}; {az.get('quantity_assumed_resources', 0)} with assumed quantities)")
+
+
 def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     inv = doc["inputs"]["inventory"]
     reqs = ", ".join(doc["inputs"]["requirements"]) or "none"
     az = doc["azure"]
     out = [f"Exit plan for {inv['resources']} Azure resources  |  requirements: {reqs}  |  currency: EUR excl. VAT",
-           f"Azure today ({_basis(doc)}): {_money(az['monthly_eur'])} EUR/month  "
-           f"(cost status: {', '.join(f'{k} {v}' for k, v in az['cost_status'].items())})", ""]
+           azure_line(doc), ""]
     if inv.get("iac"):
         out[-1:-1] = [iac_line(inv["iac"])]
     if not inv.get("complete", True):
@@ -91,35 +114,45 @@ def render(doc: dict, tablefmt: str = "simple", top_gaps: int = 5) -> str:
     rows = []
     team = None
     for p in doc["providers"]:
+        sc = p["scenario"]
+        by = sc["by_disposition"]
         e = p["effort_days"]
-        dist = p.get("effort_distribution")
-        team = dist["team_size"] if dist else team
-        rows.append([p["id"], _money(p["monthly_eur"]), _delta(p), *[p["status"][s] for s in STATUS_COLS],
-                     f"{e['likely']:,.1f} ({e['low']:,.1f}-{e['high']:,.1f})", *(_p50_p90(dist) if dist else []),
-                     p["cost_status"].get("estimate", 0), p["cost_status"].get("none", 0) + p["cost_status"].get("usage", 0),
-                     *_tco_cells(p)])
-    headers = ["provider", "EUR/month", "vs Azure*", *STATUS_COLS, "effort person-days likely (low-high)",
-               *(["P50 / P90 days", f"months P50-P90 (team {team:g})"] if team is not None else []), "quoted est.", "unpriced",
-               *(_tco_headers(doc) if doc["providers"] and "tco" in doc["providers"][0] else [])]
+        dist = p["effort_distribution"]
+        team = dist["team_size"]
+        rows.append([p["id"], total_text(sc), range_text(sc), verified_text(sc), vs_azure(p, az),
+                     by["offer"]["resources"], by["self-managed"]["resources"], by["stays-on-azure"]["resources"],
+                     by["retire"]["resources"], f"{e['likely']:,.1f} ({e['low']:,.1f}-{e['high']:,.1f})",
+                     *_p50_p90(dist), *_tco_cells(p)])
+    years = doc["providers"][0]["tco"]["years"] if doc["providers"] else 0
+    headers = ["provider", "EUR/month", "range", "verified", "vs Azure", "offer", "self-managed", "stays on Azure",
+               "retire", "effort person-days likely (low-high)", "P50 / P90 days",
+               f"months P50-P90 (team {team:g})" if team is not None else "months", f"TCO {years}y EUR", "break-even month"]
     out.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
-    out.append("* on resources priced both on Azure and at the provider; unpriced = usage-based or no target (see plan.json).")
-    if doc["providers"] and "tco" in doc["providers"][0]:
+    out.append("EUR/month is each provider's whole scenario: every resource hosted (offer), run by you on the provider's "
+               "own offers (self-managed), kept on Azure at its Azure cost, or retired. ≥: a lower bound, some line has no "
+               "figure. range: low-high from the certainty of each price and quantity; verified: share read at a primary "
+               "source. †: a side of the comparison is a lower bound.")
+    if doc["providers"]:
         t = doc["providers"][0]["tco"]
         out.append(f"TCO over {t['years']} years = run + labour + egress + dual running + training + forfeited commitments"
-                   f" + licences; staying on Azure: {_money(t['azure_total_eur'])} EUR (`migrate compare` for the best mix).")
+                   f" + licences; staying on Azure: {'≥ ' if t.get('azure_lower_bound') else ''}{_money(t['azure_total_eur'])}"
+                   " EUR; break-even n/a where a side is a lower bound (`migrate compare` for the best mix).")
     if doc.get("waves"):
         out += ["", *waves_lines(doc, tablefmt)]
     for p in doc["providers"]:
         if not p["gaps"]:
             continue
         out.append("")
-        out.append(f"Top gaps at {p['id']}:")
+        out.append(f"Stays on Azure at {p['id']} (exit incomplete there):")
         for g in p["gaps"][:top_gaps]:
-            out.append(f"  [{g['severity']}] {g['service_class']} ({g['resources']} resource(s)): {g['reason']}"
-                       + (f" -> {g['replacement']}" if g.get("replacement") else ""))
+            out.append(f"  [{g['severity']}] {g['service_class']} ({g['resources']} resource(s), "
+                       f"{'≥ ' if g.get('residual_lower_bound') else ''}{_money(g.get('residual_monthly_eur'))} EUR/month): "
+                       f"{g['reason']}" + (f" -> {g['replacement']}" if g.get("replacement") else ""))
+        if len(p["gaps"]) > top_gaps:
+            out.append(f"  ... {len(p['gaps']) - top_gaps} more class(es) in plan.json providers[].gaps")
     if doc["unmapped_types"]:
         out.append("")
-        out.append("Unmapped ARM types (not in provider_catalogs/azure.yaml; listed, not dropped):")
+        out.append("Unmapped ARM types (not in provider_catalogs/azure.yaml; they stay on Azure, listed, not dropped):")
         for u in doc["unmapped_types"]:
             out.append(f"  {u['type']}: {u['resources']}")
     for w in doc["inputs"]["warnings"]:

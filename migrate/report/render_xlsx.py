@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .render_table import STATUS_COLS
+from .render_html import DISPOSITION_COLS, STATUS_COLS
 
 EUR = '#,##0.00 "€";-#,##0.00 "€"'
 EUR0 = '#,##0 "€";-#,##0 "€"'
@@ -145,10 +145,18 @@ def _summary_sheet(wb: Workbook, doc: dict, audit: dict | None) -> None:
                json.dumps(inv.get("failed_scopes", []), sort_keys=True)])
     s.add(["Requirements", ", ".join(doc["inputs"]["requirements"]) or "none", "", "inputs.requirements"])
     basis = az.get("basis", "list-prices")
-    s.add([f"Azure today, monthly ({basis})", az["monthly_eur"], "EUR/month", "azure.monthly_eur: sum of resources[].azure.monthly_eur"])
+    lb = lambda t: " (LOWER BOUND: lines without a figure)" if t.get("lower_bound") else ""  # noqa: E731
+    s.add([f"Azure today, monthly ({basis}){lb(az)}", az["monthly_eur"], "EUR/month",
+           f"azure.monthly_eur: sum of resources[].azure.monthly_eur; {az['unpriced_resources']} unpriced"])
+    s.add(["Azure today: verified share", az["verified_share"], "share", f"{az['verified_eur']} EUR/month read at a primary source"])
+    s.add(["Azure today: range low", az["range_eur"]["low"], "EUR/month", "config uncertainty bands"])
+    s.add(["Azure today: range high", az["range_eur"]["high"], "EUR/month", "config uncertainty bands"])
     for p in doc["providers"]:
-        s.add([f"{p['name']}: monthly run cost", p["monthly_eur"], "EUR/month",
-               f"providers[{p['id']}].monthly_eur: sum of its resource lines; see the Providers sheet"])
+        sc = p["scenario"]
+        s.add([f"{p['name']}: monthly run cost of the scenario{lb(sc)}", sc["monthly_eur"], "EUR/month",
+               f"providers[{p['id']}].scenario: every resource (hosted, self-managed, kept on Azure at its Azure cost: "
+               f"{sc['by_disposition']['stays-on-azure']['resources']}, retired); range {sc['range_eur']['low']:,.2f}-"
+               f"{sc['range_eur']['high']:,.2f}; verified {sc['verified_eur']:,.2f}; see the Providers sheet"])
     for p in doc["providers"]:
         if p.get("tco"):
             s.add([f"{p['name']}: TCO over {p['tco'].get('years')} years", p["tco"].get("total_eur"), "EUR",
@@ -182,7 +190,7 @@ def _summary_sheet(wb: Workbook, doc: dict, audit: dict | None) -> None:
 class _SummarySheet(_Sheet):
     """Summary rows mix units: the value's number format follows the unit column."""
 
-    UNIT_FORMATS = {"EUR/month": EUR, "EUR": EUR, "GB": GB, "days": DAYS}
+    UNIT_FORMATS = {"EUR/month": EUR, "EUR": EUR, "GB": GB, "days": DAYS, "share": PCT}
 
     def add(self, values: list, formats: dict[int, str] | None = None) -> None:
         super().add(values, {1: self.UNIT_FORMATS.get(values[2], INT)})
@@ -190,10 +198,13 @@ class _SummarySheet(_Sheet):
 
 def _providers_sheet(wb: Workbook, doc: dict) -> None:
     has_dist = any(p.get("effort_distribution") for p in doc["providers"])
-    cols = [("Provider id", None, 14), ("Provider", None, 28), ("Monthly EUR", EUR, 16), ("Azure monthly EUR", EUR, 18),
-            ("Comparable resources", INT, 12), ("Comparable: provider EUR", EUR, 18), ("Comparable: Azure EUR", EUR, 18),
-            ("Comparable change", PCT, 12), ("Effort low (days)", DAYS, 12), ("Effort likely (days)", DAYS, 12),
-            ("Effort high (days)", DAYS, 12)]
+    cols = [("Provider id", None, 14), ("Provider", None, 28), ("Scenario monthly EUR", EUR, 16),
+            ("Lower bound (a line has no figure)", None, 12), ("Range low EUR", EUR, 14), ("Range high EUR", EUR, 14),
+            ("Verified EUR", EUR, 14), ("Verified share", PCT, 10), ("Azure monthly EUR", EUR, 18),
+            ("Azure lower bound", None, 10), ("Change vs Azure", PCT, 12), ("Unpriced lines", INT, 10),
+            ("Complete exit", None, 10)]
+    cols += [(f"{d}: resources", INT, 10) for d in DISPOSITION_COLS] + [(f"{d}: EUR/month", EUR, 14) for d in DISPOSITION_COLS]
+    cols += [("Effort low (days)", DAYS, 12), ("Effort likely (days)", DAYS, 12), ("Effort high (days)", DAYS, 12)]
     cols += [(f"Status: {st}", INT, 12) for st in STATUS_COLS]
     cols += [(f"Cost status: {cs}", INT, 12) for cs in _cost_statuses(doc)]
     if has_dist:
@@ -201,12 +212,17 @@ def _providers_sheet(wb: Workbook, doc: dict) -> None:
                  ("Duration P90 (months)", DAYS, 12)]
     cols += [("Non-EU law exposure", None, 12), ("Qualifications", None, 30), ("Legal entity", None, 36)]
     s = _Sheet(wb, "Providers", cols)
+    az = doc["azure"]
     for p in doc["providers"]:
-        c = p["comparable"]
-        # The ratio is the plan's own comparable pair, shown as a percentage (not a new estimate).
-        change = (c["provider_monthly_eur"] - c["azure_monthly_eur"]) / c["azure_monthly_eur"] if c["azure_monthly_eur"] else None
-        row = [p["id"], p["name"], p["monthly_eur"], p["azure_monthly_eur"], c["resources"], c["provider_monthly_eur"],
-               c["azure_monthly_eur"], change, p["effort_days"]["low"], p["effort_days"]["likely"], p["effort_days"]["high"]]
+        sc = p["scenario"]
+        by = sc["by_disposition"]
+        # The ratio of the plan's own two totals over the same estate, shown as a percentage (not a new estimate).
+        change = (sc["monthly_eur"] - az["monthly_eur"]) / az["monthly_eur"] if az["monthly_eur"] else None
+        row = [p["id"], p["name"], sc["monthly_eur"], "yes" if sc["lower_bound"] else "no", sc["range_eur"]["low"],
+               sc["range_eur"]["high"], sc["verified_eur"], sc["verified_share"], az["monthly_eur"],
+               "yes" if az["lower_bound"] else "no", change, sc["unpriced_resources"], "yes" if sc["complete"] else "no"]
+        row += [by[d]["resources"] for d in DISPOSITION_COLS] + [by[d]["monthly_eur"] for d in DISPOSITION_COLS]
+        row += [p["effort_days"]["low"], p["effort_days"]["likely"], p["effort_days"]["high"]]
         row += [p["status"][st] for st in STATUS_COLS]
         row += [p["cost_status"].get(cs, 0) for cs in _cost_statuses(doc)]
         if has_dist:
@@ -225,8 +241,9 @@ def _cost_statuses(doc: dict) -> list[str]:
 
 RESOURCE_COLS = [("Provider", None, 12), ("Resource", None, 30), ("Type", None, 40), ("Service class", None, 20),
                  ("Resource group", None, 18), ("Location", None, 14), ("Subscription", None, 20), ("Status", None, 12),
-                 ("Offer", None, 34), ("Provider monthly EUR", EUR, 16), ("Provider cost status", None, 12),
-                 ("Estimate", None, 9), ("Unverified", None, 10), ("Azure monthly EUR", EUR, 16),
+                 ("Disposition", None, 14), ("Offer", None, 34), ("Provider monthly EUR", EUR, 16),
+                 ("Low EUR", EUR, 12), ("High EUR", EUR, 12), ("Provider cost status", None, 12),
+                 ("Estimate", None, 9), ("Verified", None, 10), ("Quantity assumed", None, 10), ("Azure monthly EUR", EUR, 16),
                  ("Azure cost status", None, 12), ("Effort low (days)", DAYS, 10), ("Effort likely (days)", DAYS, 10),
                  ("Effort high (days)", DAYS, 10), ("vCPU", DAYS, 7), ("Memory GB", GB, 9), ("Instances", DAYS, 9),
                  ("Storage GB", GB, 11), ("Sizing rule", None, 50), ("Provider formula", None, 60),
@@ -247,7 +264,8 @@ def _resources_sheet(wb: Workbook, doc: dict) -> None:
                 return
             t = r["targets"][pid]
             s.add([pid, r["name"], r["type"], r["service_class"], r["resource_group"], r["location"], r.get("subscription"),
-                   t["status"], t["offer_name"], t["monthly_eur"], t["cost_status"], t["estimate"], t["unverified"],
+                   t["status"], t["disposition"], t["offer_name"], t["monthly_eur"], t["range_eur"]["low"],
+                   t["range_eur"]["high"], t["cost_status"], t["estimate"], t["verified"], t["quantity_assumed"],
                    az["monthly_eur"], az["cost_status"], t["effort_days"]["low"], t["effort_days"]["likely"],
                    t["effort_days"]["high"], sz["vcpu"], sz["memory_gb"], sz["node_count"], sz["storage_gb"], t["rule"],
                    t["formula"], az["formula"], t["reason"], r["id"]])
@@ -274,12 +292,13 @@ def _effort_sheet(wb: Workbook, doc: dict) -> None:
 
 def _gaps_sheet(wb: Workbook, doc: dict) -> None:
     s = _Sheet(wb, "Gaps", [("Provider", None, 14), ("Severity", None, 10), ("Service class", None, 22), ("Title", None, 40),
-                            ("Resources", INT, 10), ("Data-bearing", None, 12), ("Why", None, 50),
-                            ("Usual replacement", None, 50), ("Effort likely (days)", DAYS, 14)])
+                            ("Resources", INT, 10), ("Data-bearing", None, 12), ("Why it stays on Azure", None, 50),
+                            ("Usual replacement", None, 50), ("Azure EUR/month kept", EUR, 14),
+                            ("Lower bound", None, 10)])
     for p in doc["providers"]:
         for g in p["gaps"]:
             s.add([p["id"], g["severity"], g["service_class"], g.get("title"), g["resources"], g["data_bearing"], g["reason"],
-                   g.get("replacement"), g["effort_days_likely"]])
+                   g.get("replacement"), g.get("residual_monthly_eur"), "yes" if g.get("residual_lower_bound") else "no"])
     s.close()
 
 

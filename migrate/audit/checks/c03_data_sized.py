@@ -1,25 +1,28 @@
 """C03: every data-bearing resource has a measured size."""
 
 from .. import facts as F
-from ..legal import eba, rts
-from ..model import Check, failed, passed
+from ..model import Check
 
 
-def evaluate(plan, evidence, settings):
-    rs = [r for r in F.data_bearing(plan) if r.get("service_class") not in settings["size_not_applicable"]]
-    missing = [r["id"] for r in rs if (r.get("sizing") or {}).get("storage_gb") is None]
-    if missing:
-        return failed(f"{len(missing)} of {len(rs)} data-bearing resource(s) have no measured size "
-                      f"({F.listing(missing)}): read used capacity (migrate inventory azure reads Azure Monitor)",
-                      missing)
-    return passed(f"all {len(rs)} data-bearing resource(s) sized")
+def scope(ctx):
+    return [r for r in F.data_bearing(ctx.plan) if r.get("service_class") not in ctx.settings["size_not_applicable"]]
+
+
+def evaluate(ctx):
+    missing = [r["id"] for r in ctx.scope if (r.get("sizing") or {}).get("storage_gb") is None]
+    unknowns = [f"{len(missing)} of {len(ctx.scope)} data-bearing resource(s) have no measured size "
+                f"({F.listing(missing)}): read used capacity (migrate inventory azure reads Azure Monitor)"
+                ] if missing else []
+    return F.conclude([], unknowns, f"all {len(ctx.scope)} data-bearing resource(s) sized", unknown_ids=missing)
 
 
 CHECK = Check(
-    id="C03", title="Data-bearing resources sized",
+    id="C03", title="Data-bearing resources sized", severity="medium",
     profiles=("fin", "fr-public", "health"),
-    legal_basis=(eba("¶107(a) (paragraph unconfirmed)"), rts("Art. 10 (unconfirmed)")),
     inputs=("resources[].data_bearing", "resources[].sizing.storage_gb", "config: audit.size_not_applicable"),
-    thresholds=(), evaluate=evaluate,
+    preconditions=("scope",), scope=scope, not_applicable="no data-bearing resource whose size matters moves",
+    evaluate=evaluate,
     description="Transfer time and cost depend on volumes: a data-bearing resource of unknown size makes them "
-                "unknown. Measure the used capacity of every such resource.")
+                "unknown. Measure the used capacity of every such resource.",
+    remediation="Inventory with `migrate inventory azure` (reads used capacity from Azure Monitor) or add sizes "
+                "to the inventory.")

@@ -1,35 +1,32 @@
 """C11: the target publishes its jurisdiction, a register of data formats and (health) a transfer map."""
 
 from .. import facts as F
-from ..legal import data_act, hds
-from ..model import Check, failed, passed, unknown
+from ..model import Check
 
 
-def evaluate(plan, evidence, settings):
-    pid, why = F.target(plan, evidence, settings)
-    if pid is None:
-        return unknown(why)
-    if evidence is None:
-        return unknown(F.NO_EVIDENCE)
-    given = F.section(evidence, "target", "transparency") or {}
-    have = {k for k, v in given.items() if v}
-    if (F.provider(plan, pid).get("jurisdiction") or {}).get("source"):
+def evaluate(ctx):
+    pid = ctx.target
+    given = F.section(ctx.evidence, "target", "transparency") or {}
+    have = {k for k, v in given.items() if F.text(v)}
+    if (ctx.provider.get("jurisdiction") or {}).get("source"):
         have.add("jurisdiction_statement")
     needed = ["jurisdiction_statement", "data_format_register"]
-    labs = F.labels(plan, evidence)
-    if any(F.class_of(labs[r["id"]].get("classification"), settings) == "health" for r in F.data_bearing(plan)):
+    if F.classified(ctx.plan, ctx.evidence, ctx.settings, ("health",)):
         needed.append("transfer_map")
     missing = [k for k in needed if k not in have]
-    if missing:
-        return failed(f"{pid}: not evidenced: {', '.join('target.transparency.' + k for k in missing)}")
-    return passed(f"{pid} publishes {', '.join(needed)}")
+    unknowns = [f"{pid}: not evidenced: {', '.join('target.transparency.' + k for k in missing)}"] if missing else []
+    return F.conclude([], unknowns, f"{pid} publishes {', '.join(needed)}")
 
 
 CHECK = Check(
-    id="C11", title="Target publishes jurisdiction, data-format register and transfer map",
+    id="C11", title="Target publishes jurisdiction, data-format register and transfer map", severity="medium",
     profiles=("fin", "fr-public", "health"),
-    legal_basis=(data_act("Art. 28(1), Art. 26"), hds("published map of transfers outside the EEA (unconfirmed)")),
-    inputs=("providers[].jurisdiction.source", "evidence: target.transparency"),
-    thresholds=(), evaluate=evaluate,
+    inputs=("providers[].jurisdiction.source", "resources[].labels.classification",
+            "evidence: target.transparency.jurisdiction_statement",
+            "evidence: target.transparency.data_format_register", "evidence: target.transparency.transfer_map",
+            *F.LABEL_INPUTS),
+    preconditions=("target", "evidence"), evaluate=evaluate,
     description="Providers must state the jurisdiction of their infrastructure and measures against foreign "
-                "governmental access, and keep a register of data structures and formats.")
+                "governmental access, and keep a register of data structures and formats; health data hosts "
+                "publish a map of transfers outside the EEA.",
+    remediation="Give the URLs of the target's statements under target.transparency.")

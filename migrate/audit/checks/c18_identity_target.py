@@ -1,34 +1,35 @@
 """C18: identity dependencies (Entra ID, managed identities) mapped to an EU-hosted identity provider."""
 
 from .. import facts as F
-from ..legal import snc
-from ..model import Check, failed, passed, unknown
+from ..model import Check, unknown
 
 
-def evaluate(plan, evidence, settings):
-    pid, why = F.target(plan, evidence, settings)
-    ids = [r["id"] for r in F.moving(plan) if str(r.get("service_class") or "").startswith("identity.")]
-    if pid is None:
-        return unknown(why, ids)
-    open_ = [i for i, r in ((r["id"], r) for r in F.moving(plan) if r["id"] in set(ids))
-             if F.line(r, pid)["status"] in ("gap", "unmapped") and F.decision(evidence, i) is None]
-    idp = F.section(evidence, "exit_plan", "identity_provider")
+def evaluate(ctx):
+    pid = ctx.target
+    ids = [r["id"] for r in F.moving(ctx.plan) if str(r.get("service_class") or "").startswith("identity.")]
+    open_ = [r["id"] for r in F.moving(ctx.plan) if r["id"] in set(ids)
+             and F.disposition(r, pid) == "stays-on-azure" and F.decision(ctx.evidence, r["id"]) is None]
+    idp = F.text(F.section(ctx.evidence, "exit_plan", "identity_provider"))
+    unknowns = []
     if open_:
-        return failed(f"{len(open_)} identity resource(s) with no target at {pid} ({F.listing(open_)})", open_)
-    if evidence is None:
-        return unknown(f"{len(ids)} identity resource(s) mapped at {pid}; the Entra ID tenant itself is not an "
-                       f"ARM resource: {F.NO_EVIDENCE}", ids)
+        unknowns.append(f"{len(open_)} identity resource(s) with no target at {pid} and no decision "
+                        f"({F.listing(open_)})")
+    if not ctx.has_evidence:
+        return unknown(f"{len(ids)} identity resource(s); the Entra ID tenant itself is not an ARM resource: "
+                       f"{F.NO_EVIDENCE}", ids)
     if not idp:
-        return failed("no EU-hosted identity provider named to replace Entra ID (exit_plan.identity_provider)", ids)
-    return passed(f"Entra ID replaced by {idp}; {len(ids)} identity resource(s) mapped at {pid}", ids)
+        unknowns.append("no EU-hosted identity provider named to replace Entra ID (exit_plan.identity_provider)")
+    return F.conclude([], unknowns, f"Entra ID replaced by {idp}; {len(ids)} identity resource(s) mapped at {pid}",
+                      unknown_ids=open_ or ids, ok_ids=ids)
 
 
 CHECK = Check(
-    id="C18", title="Identity dependencies mapped to an EU-hosted identity provider",
+    id="C18", title="Identity dependencies mapped to an EU-hosted identity provider", severity="high",
     profiles=("fin", "fr-public", "health"),
-    legal_basis=(snc("§19.2 d) technical data (identities, directory) in the EU (unconfirmed)"),),
-    inputs=("resources[].service_class", "resources[].targets.<provider>.status",
-            "evidence: exit_plan.identity_provider"),
-    thresholds=(), evaluate=evaluate,
+    inputs=("resources[].service_class", "resources[].targets.<provider>.disposition",
+            "resources[].targets.<provider>.status", "evidence: exit_plan.identity_provider",
+            "evidence: exit_plan.decisions[].resources", "evidence: exit_plan.decisions[].decision"),
+    preconditions=("target",), evaluate=evaluate,
     description="Users, groups, app registrations and managed identities live in Entra ID, a US-operated "
-                "directory: the exit needs a named identity provider at the target.")
+                "directory: the exit needs a named identity provider at the target.",
+    remediation="Name the EU-hosted identity provider under exit_plan.identity_provider.")

@@ -1,44 +1,57 @@
-"""C24: the exit timeline fits the contract's end date and notice period."""
+"""C24: the exit timeline fits the end date and notice period of every Azure contract."""
 
 import datetime
 
 from .. import facts as F
-from ..legal import data_act, rts
-from ..model import Check, failed, passed, unknown
+from ..model import Check, unknown
 
 
-def evaluate(plan, evidence, settings):
-    if evidence is None:
-        return unknown(F.NO_EVIDENCE)
-    azure = [c for c in F.section(evidence, "contracts") or [] if c.get("party") == "azure"]
-    end = F.date(azure[0].get("end_date")) if azure else None
-    if end is None:
-        return unknown("end date of the Azure contract not given (contracts[party=azure].end_date)")
-    finish = F.date(F.section(evidence, "exit_plan", "planned_end"))
-    source = "exit_plan.planned_end"
+def _finish(ctx) -> tuple[datetime.date | None, str]:
+    finish = F.date(F.section(ctx.evidence, "exit_plan", "planned_end"))
+    if finish is not None:
+        return finish, "exit_plan.planned_end"
+    pid, why = F.target(ctx.plan, ctx.evidence, ctx.settings)
+    months = (((F.provider(ctx.plan, pid).get("effort_distribution") or {}).get("duration_months") or {}).get("p90")
+              if pid else None)
+    if months is None:
+        return None, ("no planned end (exit_plan.planned_end) and no P90 duration in the plan "
+                      "(providers[].effort_distribution)" + (f"; {why}" if why else ""))
+    return F.add_months(F.as_of(ctx.settings), months), f"as-of + P90 duration {months} months at {pid}"
+
+
+def evaluate(ctx):
+    azure = [(i, c) for i, c in enumerate(F.section(ctx.evidence, "contracts") or []) if c.get("party") == "azure"]
+    if not azure:
+        return unknown("no Azure contract described (contracts[] with party: azure, end_date, notice_days)")
+    finish, source = _finish(ctx)
+    today = F.as_of(ctx.settings)
+    fails, unknowns = [], []
     if finish is None:
-        pid, why = F.target(plan, evidence, settings)
-        months = (((F.provider(plan, pid).get("effort_distribution") or {}).get("duration_months") or {}).get("p90")
-                  if pid else None)
-        if months is None:
-            return unknown("no planned end (exit_plan.planned_end) and no P90 duration in the plan "
-                           "(providers[].effort_distribution)" + (f"; {why}" if why else ""))
-        finish, source = F.add_months(F.as_of(settings), months), f"as-of + P90 duration {months} months at {pid}"
-    notice = azure[0].get("notice_days") or 0
-    last_notice = end - datetime.timedelta(days=notice)
-    if finish > end:
-        return failed(f"exit ends {finish.isoformat()} ({source}), after the Azure contract ends {end.isoformat()}")
-    if F.as_of(settings) > last_notice:
-        return failed(f"notice of {notice} days had to be given by {last_notice.isoformat()}")
-    return passed(f"exit ends {finish.isoformat()} ({source}), before the Azure contract ends {end.isoformat()}; "
-                  f"notice ({notice} days) due by {last_notice.isoformat()}")
+        unknowns.append(source)
+    for i, c in azure:
+        name = f"contracts[{i}] ({c.get('name')})"
+        end, notice = F.date(c.get("end_date")), c.get("notice_days")
+        if end is None:
+            unknowns.append(f"{name}: end date not given (contracts[{i}].end_date)")
+            continue
+        if finish is not None and finish > end:
+            fails.append(f"exit ends {finish.isoformat()} ({source}), after {name} ends {end.isoformat()}")
+        if notice is None:
+            unknowns.append(f"{name}: notice period not given (contracts[{i}].notice_days)")
+        elif today > end - datetime.timedelta(days=notice):
+            fails.append(f"{name}: notice of {notice} days had to be given by "
+                         f"{(end - datetime.timedelta(days=notice)).isoformat()}")
+    return F.conclude(fails, unknowns, f"exit ends {finish.isoformat() if finish else '?'} ({source}), before each of "
+                      f"{len(azure)} Azure contract(s) ends, with notice still possible")
 
 
 CHECK = Check(
-    id="C24", title="Timeline fits contract end, notice and transition terms",
+    id="C24", title="Timeline fits contract end, notice and transition terms", severity="high",
     profiles=("fin", "fr-public", "health"),
-    legal_basis=(rts("Art. 10 (unconfirmed)"), data_act("Art. 25(2)(d) notice (letter unconfirmed)")),
-    inputs=("evidence: contracts[].end_date", "evidence: contracts[].notice_days", "evidence: exit_plan.planned_end",
+    inputs=("evidence: contracts[].party", "evidence: contracts[].name", "evidence: contracts[].end_date",
+            "evidence: contracts[].notice_days", "evidence: exit_plan.planned_end", "evidence: target.provider",
             "providers[].effort_distribution.duration_months.p90"),
-    thresholds=(), evaluate=evaluate,
-    description="The exit must finish before the contract ends, with notice given in time.")
+    preconditions=("evidence",), evaluate=evaluate,
+    description="The exit must finish before every Azure contract ends, with notice given in time.",
+    remediation="Describe every Azure contract (end_date, notice_days) and the planned end; start earlier or "
+                "renegotiate the end date.")

@@ -1,17 +1,14 @@
 """C26: the exit plan was reviewed within the last 12 months."""
 
 from .. import facts as F
-from ..legal import eba, rts
 from ..model import Check, failed, passed, unknown
 
 
-def evaluate(plan, evidence, settings):
-    if evidence is None:
-        return unknown(F.NO_EVIDENCE)
-    reviewed = F.date(F.section(evidence, "exit_plan", "last_reviewed"))
+def evaluate(ctx):
+    reviewed = F.date(F.section(ctx.evidence, "exit_plan", "last_reviewed"))
     if reviewed is None:
         return unknown("date of the last review not given (exit_plan.last_reviewed)")
-    months, today = settings["thresholds"]["exit_review_max_age_months"], F.as_of(settings)
+    months, today = ctx.settings["thresholds"]["exit_review_max_age_months"], F.as_of(ctx.settings)
     if reviewed > today:
         return failed(f"review date {reviewed.isoformat()} is after the audit date {today.isoformat()}")
     if F.add_months(reviewed, months) < today:
@@ -20,9 +17,9 @@ def evaluate(plan, evidence, settings):
 
 
 CHECK = Check(
-    id="C26", title="Exit plan reviewed within 12 months",
+    id="C26", title="Exit plan reviewed within 12 months", severity="medium",
     profiles=("fin",),
-    legal_basis=(rts("Art. 10 periodic review (unconfirmed)"), eba("¶107 (paragraph unconfirmed)")),
     inputs=("evidence: exit_plan.last_reviewed",),
-    thresholds=("exit_review_max_age_months",), evaluate=evaluate,
-    description="Exit plans must be reviewed periodically; the review is dated.")
+    preconditions=("evidence",), evaluate=evaluate, thresholds=("exit_review_max_age_months",),
+    description="Exit plans must be reviewed periodically; the review is dated.",
+    remediation="Review the plan and record the date under exit_plan.last_reviewed.")

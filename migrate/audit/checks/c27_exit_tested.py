@@ -1,7 +1,6 @@
 """C27: the exit was tested within 12 months with a real export/import and a measured time."""
 
 from .. import facts as F
-from ..legal import dora, rts
 from ..model import Check, failed, passed, unknown
 
 REAL_KINDS = ("drill", "full", "partial")       # a tabletop walk-through moves no data
@@ -21,13 +20,11 @@ def _drill_problem(doc: dict) -> str | None:
     return None
 
 
-def evaluate(plan, evidence, settings):
-    if evidence is None:
-        return unknown(F.NO_EVIDENCE)
-    tests = F.section(evidence, "exit_tests") or []
+def evaluate(ctx):
+    tests = F.section(ctx.evidence, "exit_tests") or []
     if not tests:
-        return failed("no exit test recorded (exit_tests)")
-    months, today = settings["thresholds"]["exit_test_max_age_months"], F.as_of(settings)
+        return unknown("no exit test recorded (exit_tests[]: kind, date, drill_evidence)")
+    months, today = ctx.settings["thresholds"]["exit_test_max_age_months"], F.as_of(ctx.settings)
     notes, best = [], None
     for i, t in enumerate(tests):
         drill = t.get("drill_evidence") if isinstance(t.get("drill_evidence"), dict) else None
@@ -39,7 +36,9 @@ def evaluate(plan, evidence, settings):
         elif when is None or when > today or F.add_months(when, months) < today:
             notes.append(f"{label} is not within {months} months before {today.isoformat()}")
         elif doc is None:
-            notes.append(f"{label} has no drill evidence (exit_tests[].drill_evidence) with a measured result")
+            report = F.document(t.get("report"))[1] if t.get("report") else None
+            notes.append(f"{label} has no drill evidence (exit_tests[].drill_evidence) with a measured result"
+                         + (f" (report {report} alone measures nothing the audit can read)" if report else ""))
         elif _drill_problem(doc):
             notes.append(f"{label}: drill evidence {drill.get('path')}: {_drill_problem(doc)}")
         elif best is None or when > best[0]:
@@ -53,10 +52,11 @@ def evaluate(plan, evidence, settings):
 
 
 CHECK = Check(
-    id="C27", title="Exit tested within 12 months with a real transfer",
+    id="C27", title="Exit tested within 12 months with a real transfer", severity="critical",
     profiles=("fin", "fr-public", "health"),
-    legal_basis=(dora("Art. 28(8) (plans sufficiently tested)"), rts("Art. 10 (unconfirmed)")),
-    inputs=("evidence: exit_tests[].date", "evidence: exit_tests[].kind", "evidence: exit_tests[].drill_evidence"),
-    thresholds=("exit_test_max_age_months",), evaluate=evaluate,
+    inputs=("evidence: exit_tests[].date", "evidence: exit_tests[].kind", "evidence: exit_tests[].drill_evidence",
+            "evidence: exit_tests[].report"),
+    preconditions=("evidence",), evaluate=evaluate, thresholds=("exit_test_max_age_months",),
     description="A paper exercise is not a test: a drill must have moved real data, verified it (0 mismatches) "
-                "and measured the throughput, within the last 12 months (`migrate drill` writes the evidence).")
+                "and measured the throughput, within the last 12 months (`migrate drill` writes the evidence).",
+    remediation="Run `migrate drill` on a sample of the data and record it under exit_tests with its evidence.")

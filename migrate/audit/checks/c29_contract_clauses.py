@@ -1,39 +1,47 @@
-"""C29: contract exit clauses present, notice at most 2 months, retrieval at least 30 days."""
+"""C29: every contract carries the exit clauses; notice at most 2 months, retrieval at least 30 days."""
 
 from .. import facts as F
-from ..legal import data_act, dora
-from ..model import Check, failed, passed, unknown
+from ..model import Check, unknown
 
 
-def evaluate(plan, evidence, settings):
-    if evidence is None:
-        return unknown(F.NO_EVIDENCE)
-    contracts = F.section(evidence, "contracts") or []
+def evaluate(ctx):
+    contracts = F.section(ctx.evidence, "contracts") or []
     if not any(c.get("party") == "azure" for c in contracts):
-        return failed("the Azure contract is not described (contracts[] with party: azure)")
-    t, problems = settings["thresholds"], []
-    for c in contracts:
-        name = c.get("name") or c.get("party")
+        return unknown("the Azure contract is not described (contracts[] with party: azure)")
+    t, fails, unknowns = ctx.settings["thresholds"], [], []
+    for i, c in enumerate(contracts):
+        name = f"contracts[{i}] ({c.get('name')})"
         clauses = c.get("clauses") or {}
-        missing = [k for k in settings["required_clauses"] if not clauses.get(k)]
-        if missing:
-            problems.append(f"{name}: no clause for {', '.join(missing)}")
-        if c.get("notice_days") is not None and c["notice_days"] > t["switching_notice_max_days"]:
-            problems.append(f"{name}: notice {c['notice_days']} days > {t['switching_notice_max_days']}")
-        if c.get("retrieval_days") is None or c["retrieval_days"] < t["retrieval_min_days"]:
-            problems.append(f"{name}: data retrieval period {c.get('retrieval_days')} days, "
-                            f"needs >= {t['retrieval_min_days']}")
-    if problems:
-        return failed("; ".join(problems))
-    return passed(f"{len(contracts)} contract(s) carry all {len(settings['required_clauses'])} exit clauses")
+        absent = [k for k in ctx.settings["required_clauses"] if clauses.get(k) is False]
+        blank = [k for k in ctx.settings["required_clauses"] if clauses.get(k) is None]
+        if absent:
+            fails.append(f"{name}: no clause for {', '.join(absent)}")
+        if blank:
+            unknowns.append(f"{name}: clause reference not given for {', '.join(blank)} (contracts[{i}].clauses)")
+        notice, retrieval = c.get("notice_days"), c.get("retrieval_days")
+        if notice is None:
+            unknowns.append(f"{name}: notice period not given (contracts[{i}].notice_days)")
+        elif notice > t["switching_notice_max_days"]:
+            fails.append(f"{name}: notice {notice} days > {t['switching_notice_max_days']}")
+        if retrieval is None:
+            unknowns.append(f"{name}: data retrieval period not given (contracts[{i}].retrieval_days)")
+        elif retrieval < t["retrieval_min_days"]:
+            fails.append(f"{name}: data retrieval period {retrieval} days < {t['retrieval_min_days']}")
+    return F.conclude(fails, unknowns, f"{len(contracts)} contract(s) carry all {len(ctx.settings['required_clauses'])} "
+                      f"exit clauses, notice <= {t['switching_notice_max_days']} days, retrieval >= "
+                      f"{t['retrieval_min_days']} days")
 
 
 CHECK = Check(
     id="C29", title="Contract exit clauses (locations, data return, termination, transition, erasure)",
-    profiles=("fin", "fr-public", "health"),
-    legal_basis=(dora("Art. 30(2)(b), (d), (h); Art. 30(3)(f)"),
-                 data_act("Art. 25(2): 30-day transition, notice <= 2 months, retrieval >= 30 days, erasure")),
-    inputs=("evidence: contracts[].clauses", "evidence: contracts[].notice_days", "evidence: contracts[].retrieval_days"),
-    thresholds=("switching_notice_max_days", "retrieval_min_days"), evaluate=evaluate,
+    severity="high", profiles=("fin", "fr-public", "health"),
+    inputs=("evidence: contracts[].party", "evidence: contracts[].name", "evidence: contracts[].clauses",
+            "evidence: contracts[].notice_days", "evidence: contracts[].retrieval_days",
+            "config: audit.required_clauses"),
+    preconditions=("evidence",), evaluate=evaluate,
+    thresholds=("switching_notice_max_days", "retrieval_min_days"),
     description="Each contract (Azure, and the target's) must state service and data locations, data return, "
-                "termination rights, a transition period with exit assistance, the exportable data and erasure.")
+                "termination rights, a transition period with exit assistance, the exportable data and erasure, "
+                "with a notice of at most 2 months and a retrieval period of at least 30 days.",
+    remediation="Give every contract's clause references (false where the contract has none), notice and "
+                "retrieval periods; negotiate the missing clauses.")
