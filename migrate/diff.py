@@ -48,6 +48,19 @@ def _disposition(target: dict) -> str | None:
     return target.get("disposition") or target.get("status")
 
 
+def _side(target: dict) -> dict:
+    """What a target is, in the terms both plan versions share: disposition, mapping status and offer."""
+    return {"disposition": _disposition(target), "status": target.get("status"), "offer_id": target.get("offer_id"),
+            "monthly_eur": _num(target.get("monthly_eur"))}
+
+
+def describe(side: dict) -> str:
+    """One phrase for a side of a change: an offer is named by its mapping status (equivalent a-m), any
+    other disposition by itself (self-managed, stays-on-azure, retire)."""
+    label = side.get("status") if side.get("disposition") in (None, "offer") else side.get("disposition")
+    return " ".join(x for x in (label, side.get("offer_id")) if x)
+
+
 def _counts(p: dict) -> dict:
     scenario = p.get("scenario")
     if isinstance(scenario, dict) and isinstance(scenario.get("by_disposition"), dict):
@@ -126,12 +139,9 @@ def _provider(pid: str, old: dict | None, new: dict | None, old_res: dict, new_r
         b = (new_res[key].get("targets") or {}).get(pid)
         if not a or not b:
             continue
-        if (_disposition(a), a.get("offer_id")) != (_disposition(b), b.get("offer_id")):
-            changes.append({**_brief(new_res[key]),
-                            "from": {"disposition": _disposition(a), "offer_id": a.get("offer_id"),
-                                     "monthly_eur": _num(a.get("monthly_eur"))},
-                            "to": {"disposition": _disposition(b), "offer_id": b.get("offer_id"),
-                                   "monthly_eur": _num(b.get("monthly_eur"))},
+        sa, sb = _side(a), _side(b)
+        if {k: v for k, v in sa.items() if k != "monthly_eur"} != {k: v for k, v in sb.items() if k != "monthly_eur"}:
+            changes.append({**_brief(new_res[key]), "from": sa, "to": sb,
                             "monthly_eur": delta(a.get("monthly_eur"), b.get("monthly_eur"))})
         elif _num(a.get("monthly_eur")) != _num(b.get("monthly_eur")):
             repriced += 1
@@ -139,7 +149,7 @@ def _provider(pid: str, old: dict | None, new: dict | None, old_res: dict, new_r
                 repriced_eur += b["monthly_eur"] - a["monthly_eur"]
     out["changes"] = changes
     out["repriced"] = {"resources": repriced, "monthly_eur": round(repriced_eur, 2),
-                       "note": "same disposition and offer, another monthly figure (price, size or catalogue change)"}
+                       "note": "same disposition, status and offer, another monthly figure (price, size or catalogue change)"}
     out["gaps"] = _gaps(old.get("gaps"), new.get("gaps"))
     return out
 

@@ -50,33 +50,44 @@ def test_the_known_change_and_nothing_else(run, plans):
     assert [r["name"] for r in d["resources"]["removed"]] == [REMOVED]
     assert d["resources"]["in_both"] == 277
     touched = {c["name"] for p in d["providers"] for c in p["changes"]}
-    assert touched == {RESIZED}
+    # the VM's network interface is included on it and follows its status
+    assert touched == {RESIZED, f"{RESIZED}-nic-01"}
     assert all(p["repriced"]["resources"] == 0 for p in d["providers"])
     # Azure today: the VM's hourly list price goes from 0.2 to 4.0 EUR (frozen catalogue), x 730 hours; the
-    # new storage account has no known used capacity and the removed alert no price, so nothing else moves
-    assert d["azure"]["monthly_eur"]["abs"] == pytest.approx((4.0 - 0.2) * 730)
+    # new storage account is priced on the stated default capacity (quantity assumed) and the removed alert
+    # has no price, so nothing else moves
+    added = next(r for r in load_json(plans / "new" / "plan.json")["resources"] if r["name"] == ADDED)["azure"]
+    assert added["quantity_assumed"] is True
+    assert d["azure"]["monthly_eur"]["abs"] == pytest.approx((4.0 - 0.2) * 730 + added["monthly_eur"])
     # the VM outgrows both providers' largest flavours: equivalent -> partial, on the largest one
     alpha, beta = (next(p for p in d["providers"] if p["id"] == pid) for pid in ("alpha", "beta"))
-    a, b = alpha["changes"][0], beta["changes"][0]
-    assert (a["from"]["disposition"], a["to"]["disposition"], a["from"]["offer_id"], a["to"]["offer_id"]) == \
+    a, b = (next(c for c in p["changes"] if c["name"] == RESIZED) for p in (alpha, beta))
+    assert (a["from"]["status"], a["to"]["status"], a["from"]["offer_id"], a["to"]["offer_id"]) == \
         ("equivalent", "partial", "a-m", "a-l")
-    assert (b["from"]["disposition"], b["to"]["disposition"], b["from"]["offer_id"], b["to"]["offer_id"]) == \
+    assert (b["from"]["status"], b["to"]["status"], b["from"]["offer_id"], b["to"]["offer_id"]) == \
         ("equivalent", "partial", "b-8", "b-8")
+    assert a["from"]["disposition"] == a["to"]["disposition"] == "offer"
     old, new = load_json(plans / "old" / "plan.json"), load_json(plans / "new" / "plan.json")
-    old_a = next(p for p in old["providers"] if p["id"] == "alpha")
-    new_a = next(p for p in new["providers"] if p["id"] == "alpha")
+    old_a = next(p for p in old["providers"] if p["id"] == "alpha")["scenario"]
+    new_a = next(p for p in new["providers"] if p["id"] == "alpha")["scenario"]
+    added_target = next(r for r in new["resources"] if r["name"] == ADDED)["targets"]
     m = alpha["monthly_eur"]
     assert (m["old"], m["new"]) == (old_a["monthly_eur"], new_a["monthly_eur"])
-    assert m["abs"] == pytest.approx(new_a["monthly_eur"] - old_a["monthly_eur"]) == pytest.approx(a["monthly_eur"]["abs"])
+    # alpha: the larger flavour plus the added account on its default capacity; nothing else moves
+    assert m["abs"] == pytest.approx(new_a["monthly_eur"] - old_a["monthly_eur"]) == \
+        pytest.approx(a["monthly_eur"]["abs"] + added_target["alpha"]["monthly_eur"])
     assert m["pct"] == pytest.approx(m["abs"] / old_a["monthly_eur"] * 100, abs=0.01)
-    assert beta["monthly_eur"]["abs"] == 0 and b["monthly_eur"]["abs"] == 0       # same flavour, same price
-    # counts: the VM leaves `equivalent` for `partial`, the new storage account is `equivalent`, the removed
-    # alert was `unmapped` in the frozen catalogue
-    assert {k: v["abs"] for k, v in alpha["dispositions"].items()} == {"partial": 1, "unmapped": -1}
-    assert alpha["tco_total_eur"]["abs"] == pytest.approx(new_a["tco"]["total_eur"] - old_a["tco"]["total_eur"])
-    assert alpha["effort_days_likely"]["old"] == old_a["effort_days"]["likely"]
+    assert b["monthly_eur"]["abs"] == 0                                          # same flavour, same price
+    assert beta["monthly_eur"]["abs"] == pytest.approx(added_target["beta"]["monthly_eur"])
+    # counts by disposition: the VM stays on an offer (equivalent -> partial), the new storage account goes to
+    # an offer, the removed alert had no offer in the frozen catalogue and stayed on Azure
+    assert {k: v["abs"] for k, v in alpha["dispositions"].items()} == {"offer": 1, "stays-on-azure": -1}
+    old_p = next(p for p in old["providers"] if p["id"] == "alpha")
+    new_p = next(p for p in new["providers"] if p["id"] == "alpha")
+    assert alpha["tco_total_eur"]["abs"] == pytest.approx(new_p["tco"]["total_eur"] - old_p["tco"]["total_eur"])
+    assert alpha["effort_days_likely"]["old"] == old_p["effort_days"]["likely"]
     assert all(not p["gaps"]["new"] and not p["gaps"]["closed"] for p in d["providers"])
-    assert d["audit"] is None and d["old"]["sha256"] and d["new"]["schema_version"] == 1
+    assert d["audit"] is None and d["old"]["sha256"] and d["new"]["schema_version"] == 2
 
 
 def test_markdown_and_table(run, plans):
@@ -91,16 +102,17 @@ def test_markdown_and_table(run, plans):
 
 
 def test_fail_on_rules_set_the_exit_code(run, plans):
-    # old -> new raises alpha's monthly cost by about 1.1 % (the resized VM on a larger flavour)
+    # old -> new raises alpha's monthly cost by 1.3 % (larger flavour, added account) and beta's by 0.8 %
     result = _diff(run, plans, "--fail-on", "cost-increase>1%", "--fail-on", "cost-increase>5%",
-                   "--fail-on", "cost-increase:beta>0", "--format", "json", ok=False)
+                   "--fail-on", "cost-increase:beta>25", "--format", "json", ok=False)
     assert result.exit_code == 1
     rules = {r["rule"]: r for r in json.loads(result.stdout)["rules"]}
-    assert rules["cost-increase>1%"]["triggered"] and rules["cost-increase>1%"]["detail"][0].startswith("alpha ")
-    assert not rules["cost-increase>5%"]["triggered"] and not rules["cost-increase:beta>0"]["triggered"]
+    assert rules["cost-increase>1%"]["triggered"] and rules["cost-increase>1%"]["detail"] == [
+        d for d in rules["cost-increase>1%"]["detail"] if d.startswith("alpha ")] != []
+    assert not rules["cost-increase>5%"]["triggered"] and not rules["cost-increase:beta>25"]["triggered"]
     assert "fail-on cost-increase>1%: alpha" in result.stderr
     assert _diff(run, plans, "--fail-on", "cost-increase>5%").exit_code == 0
-    assert _diff(run, plans, "--fail-on", "cost-increase>10", ok=False).exit_code == 1  # +27 EUR/month
+    assert _diff(run, plans, "--fail-on", "cost-increase>10", ok=False).exit_code == 1  # +37 EUR/month
     back = run("diff", plans / "new" / "plan.json", plans / "old" / "plan.json", "--fail-on", "cost-increase>1%")
     assert back.exit_code == 0                                                        # a decrease breaks nothing
 
@@ -147,11 +159,11 @@ def test_audit_regression_from_audits_beside_the_plans(run, plans, tmp_path):
 
 def test_plans_of_different_schema_versions_are_refused(run, plans, tmp_path):
     doc = load_json(plans / "new" / "plan.json")
-    doc["schema_version"] = 2
-    (tmp_path / "v2.json").write_text(json.dumps(doc))
-    result = run("diff", plans / "old" / "plan.json", tmp_path / "v2.json", ok=False)
+    doc["schema_version"] = 3
+    (tmp_path / "v3.json").write_text(json.dumps(doc))
+    result = run("diff", plans / "old" / "plan.json", tmp_path / "v3.json", ok=False)
     assert result.exit_code == 2
-    assert "schema_version 1" in result.stderr and "and 2" in result.stderr and "not comparable" in result.stderr
+    assert "schema_version 2" in result.stderr and "and 3" in result.stderr and "not comparable" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

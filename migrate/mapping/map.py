@@ -117,7 +117,7 @@ def host_rows(res: pd.DataFrame) -> np.ndarray:
     if "_host" in res:
         hosted = res["_host"].to_numpy()
         host = np.where(hosted >= 0, hosted, host)
-        res.drop(columns="_host", inplace=True)
+        del res["_host"]          # a working column of classify(); the caller's frame must not keep it
     return host
 
 

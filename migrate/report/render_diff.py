@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
+from ..diff import describe
+
 _SHOWN = 20  # rows of a list before "and N more" (the JSON has them all)
 
 
@@ -69,9 +71,7 @@ def render_table(diff: dict, results: list[dict] | None = None) -> str:
         if p["in"] != "both":
             continue
         for c in p["changes"][:_SHOWN]:
-            frm = " ".join(x for x in (c["from"]["disposition"], c["from"]["offer_id"]) if x)
-            to = " ".join(x for x in (c["to"]["disposition"], c["to"]["offer_id"]) if x)
-            out.append(f"  {p['id']}: {c['name']} ({c['type']}): {frm} -> {to}, EUR/month {_change(c['monthly_eur'])}")
+            out.append(f"  {p['id']}: {c['name']} ({c['type']}): {describe(c['from'])} -> {describe(c['to'])}, EUR/month {_change(c['monthly_eur'])}")
         for g in p["gaps"]["new"]:
             out.append(f"  {p['id']}: new gap [{g['severity']}] {g['service_class']} ({g['resources']} resource(s))")
         for g in p["gaps"]["closed"]:
@@ -119,8 +119,7 @@ def render_markdown(diff: dict, results: list[dict] | None = None) -> str:
             md += ["Resources by disposition: " + ", ".join(f"{k} {v['old']:g} → {v['new']:g}"
                                                             for k, v in p["dispositions"].items()), ""]
         if p["changes"]:
-            md += [_md_table([[c["name"], f"`{c['type']}`", f"{c['from']['disposition']} {c['from']['offer_id'] or ''}",
-                               f"{c['to']['disposition']} {c['to']['offer_id'] or ''}",
+            md += [_md_table([[c["name"], f"`{c['type']}`", describe(c["from"]), describe(c["to"]),
                                _change(c["monthly_eur"])]
                               for c in p["changes"]], ["resource", "type", "from", "to", "EUR/month"]), ""]
         gaps = ([["new", g["severity"], g["service_class"], g["resources"], g.get("replacement") or ""] for g in p["gaps"]["new"]] +
