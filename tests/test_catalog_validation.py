@@ -58,3 +58,33 @@ def test_malformed_yaml(run, tmp_path):
     (d / "beta.yaml").write_text("schema_version: 1\nkind: provider\nprovider: [unclosed\n")
     result = run("catalog", "validate", d, "--no-bundled-catalogs", ok=False)
     assert "malformed YAML" in result.stderr and "line" in result.stderr
+
+
+def _sovereignty_for_alpha(assessment: dict, rule: str | None = None) -> dict:
+    """The bundled framework block with SEAL levels for the frozen catalogue's provider alpha."""
+    from migrate.catalog.load import catalog_dir
+    bundled = yaml.safe_load((catalog_dir() / "sovereignty.yaml").read_text())
+    level = {"level": 3, **({"rule": rule} if rule else {})}
+    return {"schema_version": 1, "kind": "sovereignty", "framework": bundled["framework"],
+            "providers": {"alpha": {"assessment": assessment,
+                                    "objectives": {f"SOV-{i}": dict(level) for i in range(1, 9)}}}}
+
+
+def test_sovereignty_levels_are_figures_with_provenance(run, tmp_path):
+    d = _copy(tmp_path)
+    sourced = {"source": "https://example.org/alpha-card", "as_of": "2026-11-02", "basis": "secondary"}
+    (d / "sovereignty.yaml").write_text(yaml.safe_dump(_sovereignty_for_alpha(sourced), sort_keys=False))
+    run("catalog", "validate", d, "--no-bundled-catalogs")
+    # the provenance rules of every other figure apply: a private source is refused, level by level
+    private = {**sourced, "source": "/home/analyst/alpha-card.html"}
+    (d / "sovereignty.yaml").write_text(yaml.safe_dump(_sovereignty_for_alpha(private), sort_keys=False))
+    result = run("catalog", "validate", d, "--no-bundled-catalogs", ok=False)
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert "providers.alpha.objectives.SOV-1: sovereignty level" in first and "public" in first, first
+    # a judged level states its rule on the level itself, under the assessment's basis
+    judged = {"source": "https://example.org/alpha-facts", "as_of": "2026-11-02", "basis": "estimate-rule"}
+    (d / "sovereignty.yaml").write_text(yaml.safe_dump(_sovereignty_for_alpha(judged, rule="Same facts as the card of a comparable operator: SEAL-3."), sort_keys=False))
+    run("catalog", "validate", d, "--no-bundled-catalogs")
+    (d / "sovereignty.yaml").write_text(yaml.safe_dump(_sovereignty_for_alpha(judged), sort_keys=False))
+    assert run("catalog", "validate", d, "--no-bundled-catalogs", ok=False).exit_code == 1

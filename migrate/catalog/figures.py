@@ -1,7 +1,8 @@
 """Every sourced figure of a catalogue document, with the provenance it has or inherits. Pure.
 
 A figure is a price component, a VM size's hourly price, a qualification, a region, the
-jurisdiction, an object storage endpoint, an offer's evidence, a gap's evidence or a GPU model.
+jurisdiction, an object storage endpoint, an offer's evidence, a gap's evidence, a GPU model, or
+a SEAL level of the sovereignty framework (and the framework's transcription itself).
 Provenance (source, as_of, basis, rule) is read on the figure, else on the entry or table that
 holds it; a rule belongs to the level that gave the basis.
 """
@@ -101,6 +102,19 @@ def provider_figures(file: str, doc: dict) -> list[dict]:
     return rows
 
 
+def sovereignty_figures(file: str, doc: dict) -> list[dict]:
+    """The framework's transcription and each provider's SEAL level per objective (inheriting the assessment)."""
+    rows = [_row(file, "eu-csf", "sovereignty framework", "framework", _resolve(doc.get("framework")))]
+    for pid, entry in sorted((doc.get("providers") or {}).items()):
+        for obj, level in sorted((entry.get("objectives") or {}).items()):
+            prov = _resolve(level, entry.get("assessment"))
+            # a level judged under the assessment's basis states its own rule (the loader reads it the same way)
+            prov["rule"] = (level or {}).get("rule") or prov["rule"]
+            rows.append(_row(file, pid, "sovereignty level", f"providers.{pid}.objectives.{obj}", prov))
+    return rows
+
+
 def document_figures(file: str, doc: dict) -> list[dict]:
-    """The figures of one catalogue document (azure or provider)."""
-    return azure_figures(file, doc) if doc.get("kind") == "azure" else provider_figures(file, doc)
+    """The figures of one catalogue document (azure, sovereignty or provider)."""
+    walk = {"azure": azure_figures, "sovereignty": sovereignty_figures}.get(doc.get("kind"), provider_figures)
+    return walk(file, doc)
