@@ -61,6 +61,7 @@ def test_eligible_offers_drop_providers_below_the_requirement():
     offers = pd.DataFrame({"provider": ["a", "b", "c"], "offer_id": ["a1", "b1", "c1"],
                            "qualifications": [("hds",), ("hds",), ()], "hour": 0.0, "month": 1.0,
                            "mapping": "equivalent", "offer_vcpu": float("nan"), "offer_memory_gb": float("nan"),
+                           "withdrawn": None, "qualified_regions": None, "gpu_model": None,
                            "seal_levels": [dict.fromkeys(S.OBJECTIVES, 3), {**dict.fromkeys(S.OBJECTIVES, 3),
                                                                            "SOV-2": 2}, None]})
     assert list(eligible_offers(offers, ["a", "b", "c"], ["seal-3"])["provider"]) == ["a"]
@@ -116,9 +117,12 @@ def test_compare_require_seal_filters_providers(seal3):
     for pid, r in rows.items():
         assert (r["seal"] < 3) == (pid in below), pid
         if pid in below:
-            assert r["run_eur_month"] == 0 and r["gaps_critical"] > 0, pid      # no eligible offer at all
+            # no eligible offer at all: everything stays on Azure at its Azure cost, the exit is incomplete and
+            # the scenario costs what staying costs
+            assert r["offer"] == r["self_managed"] == 0 and not r["complete"] and r["gaps_critical"] > 0, pid
+            assert r["run_eur_month"] == r["residual_eur_month"] > 0 and r["vs_azure_eur"] == 0, pid
         else:
-            assert r["run_eur_month"] > 0, pid
+            assert r["offer"] > 0 and r["run_eur_month"] > r["residual_eur_month"], pid
     assert doc["requirements"] == ["seal-3"] and rows["ovhcloud"]["seal_levels"] == "4/4/3/3/3/3/3/3"
 
 
@@ -128,8 +132,11 @@ def test_plan_json_carries_each_providers_sovereignty(seal3):
     assert sov["ovhcloud"]["overall_seal"] == 3 and sov["s3ns"]["overall_seal"] == 2
     assert sov["s3ns"]["objectives"]["SOV-5"]["level"] == 2 and sov["s3ns"]["objectives"]["SOV-5"]["source"]
     by_id = {p["id"]: p for p in plan_doc["providers"]}
-    # below the requirement every priced line becomes a gap (only lines that need no offer stay mapped)
-    assert by_id["s3ns"]["monthly_eur"] == 0 and by_id["ovhcloud"]["monthly_eur"] > 0
+    # below the requirement nothing goes to the provider: every resource stays on Azure or is retired
+    s3ns, ovh = by_id["s3ns"]["scenario"]["by_disposition"], by_id["ovhcloud"]["scenario"]["by_disposition"]
+    assert s3ns["offer"]["resources"] == s3ns["self-managed"]["resources"] == 0
+    assert s3ns["stays-on-azure"]["resources"] > 0
+    assert ovh["offer"]["resources"] > 0 and not by_id["s3ns"]["scenario"]["complete"]
     assert by_id["s3ns"]["status"]["gap"] > by_id["ovhcloud"]["status"]["gap"]
 
 

@@ -25,10 +25,11 @@ def eligible_offers(offers: pd.DataFrame, providers: list[str], requirements: li
     quals, seals = sovereignty.split(requirements)
     if quals:
         need = set(quals)
-        out = out[out["qualifications"].map(lambda q: need.issubset(q))]
+        # astype(bool): an empty object mask would select columns, not rows
+        out = out[out["qualifications"].map(lambda q: need.issubset(q)).astype(bool)]
     if seals:
         levels = out["seal_levels"] if "seal_levels" in out else pd.Series(None, index=out.index, dtype=object)
-        out = out[levels.map(lambda lv: sovereignty.meets(lv if isinstance(lv, dict) else None, seals))]
+        out = out[levels.map(lambda lv: sovereignty.meets(lv if isinstance(lv, dict) else None, seals)).astype(bool)]
     out["unit_monthly"] = out["hour"] * HOURS_PER_MONTH + out["month"]
     out["mapping_rank"] = out["mapping"].map(_MAPPING_RANK)
     out["is_flavor"] = out["offer_vcpu"].notna() & out["offer_memory_gb"].notna()
