@@ -102,5 +102,9 @@ def provider_figures(file: str, doc: dict) -> list[dict]:
 
 
 def document_figures(file: str, doc: dict) -> list[dict]:
-    """The figures of one catalogue document (azure or provider)."""
-    return azure_figures(file, doc) if doc.get("kind") == "azure" else provider_figures(file, doc)
+    """The figures of one catalogue document (azure or provider); a sovereignty document's levels are checked for
+    source, date and basis when it is loaded (catalog/sovereignty.py), not walked here as if it were a provider."""
+    kind = doc.get("kind")
+    if kind == "azure":
+        return azure_figures(file, doc)
+    return provider_figures(file, doc) if kind == "provider" else []
