@@ -217,3 +217,19 @@ def test_minimum_replicas_of_a_container_app_are_an_inventory_quantity():
     assert got[(0, "gb_hour")] == (1.0 * 3 * 730, "inventory")
     assert got[(1, "vcpu_hour")] == (730, "default")
     assert (2, "vcpu_hour") not in got
+
+
+def test_an_ai_services_account_is_priced_by_its_kind():
+    """One SKU (S0) serves every kind of AI services account: an OpenAI account gets the token price of the bundled
+    catalogue, another kind does not borrow it and stays without a figure."""
+    from migrate.inventory import from_records
+
+    cat = load_catalog()
+    recs = [{"id": f"/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/{n}", "name": n,
+             "type": "microsoft.cognitiveservices/accounts", "location": "francecentral", "sku": "S0", "kind": k}
+            for n, k in (("oai", "OpenAI"), ("lang", "TextAnalytics"))]
+    inv = from_records(recs, cat.vm_sizes).drop(columns=["properties", "tags"])
+    plan = build_plan(inv, cat, config=load_config(None))
+    az = {r["name"]: r["azure"] for r in plan_document(plan, summarise(plan))["resources"]}
+    assert az["oai"]["cost_status"] == "priced" and "million_output_tokens" in az["oai"]["formula"]
+    assert az["lang"]["cost_status"] == "unpriced" and az["lang"]["monthly_eur"] is None
