@@ -197,14 +197,18 @@ def _web_site(rec, props, sku, capacity, out):
 
 
 def _container_app(rec, props, sku, capacity, out):
-    """Per replica vCPU and memory of its containers, and the minimum replica count (always running)."""
+    """Per replica vCPU and memory of its containers, and the minimum replica count (always running).
+
+    An app that scales to zero (minReplicas 0 or absent, Azure's default) has no replica known to run: its count
+    stays unknown (the plan assumes one instance and says so), rather than a replica that never runs all month.
+    """
     containers = _get(props, "template", "containers")
     if isinstance(containers, list) and containers:
         cpu = sum(_num(_get(c, "resources", "cpu")) for c in containers if isinstance(c, dict))
         mem = sum(_memory_gb(_get(c, "resources", "memory")) for c in containers if isinstance(c, dict))
         out["vcpu"], out["memory_gb"] = cpu, mem
     replicas = _num(_get(props, "template", "scale", "minReplicas"))
-    out["node_count"] = replicas if replicas == replicas and replicas > 0 else 1.0
+    out["node_count"] = replicas if replicas == replicas and replicas > 0 else math.nan
 
 
 def _memory_gb(value: Any) -> float:

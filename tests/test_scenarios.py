@@ -190,3 +190,46 @@ def test_bad_usage_file_is_refused_with_its_place(run, tmp_path):
               "--usage", str(bad), ok=False)
     assert out.exit_code == 2
     assert "u.yaml" in out.output and "gb_monthly" in out.output and "unknown meter" in out.output
+
+
+def test_minimum_replicas_of_a_container_app_are_an_inventory_quantity():
+    """vCPU and memory per replica x minimum replicas x 730 h; without a minimum replica count the class default
+    applies, and other types get no such floor."""
+    import math
+
+    from migrate.estimate.quantities import estate_quantities
+    from migrate.inventory import derive_sizing
+
+    app = {"type": "microsoft.app/containerapps", "sku": None, "sku_tier": None, "sku_capacity": None, "kind": None,
+           "properties": {"template": {"containers": [{"resources": {"cpu": 0.5, "memory": "1Gi"}}],
+                                       "scale": {"minReplicas": 3}}}}
+    assert derive_sizing(app)["node_count"] == 3 and derive_sizing(app)["memory_gb"] == 1.0
+    to_zero = {**app, "properties": {"template": {**app["properties"]["template"], "scale": {"minReplicas": 0}}}}
+    assert math.isnan(derive_sizing(to_zero)["node_count"])
+    res = pd.DataFrame({"rix": [0, 1, 2], "id": ["a", "b", "c"],
+                        "type": ["microsoft.app/containerapps", "microsoft.app/containerapps", "microsoft.web/sites"],
+                        "service_class": ["container.serverless", "container.serverless", "web.app"],
+                        "storage_gb": [math.nan] * 3, "vcpu": [0.5, 1.0, 2.0], "memory_gb": [1.0, 2.0, 4.0],
+                        "node_count": [3.0, 1.0, 1.0], "node_count_assumed": [False, True, False]})
+    q = estate_quantities(res, {"container.serverless": {"vcpu_hour": 730, "gb_hour": 1460}})
+    got = {(r.rix, r.meter): (r.value, r.origin) for r in q.itertuples()}
+    assert got[(0, "vcpu_hour")] == (0.5 * 3 * 730, "inventory")
+    assert got[(0, "gb_hour")] == (1.0 * 3 * 730, "inventory")
+    assert got[(1, "vcpu_hour")] == (730, "default")
+    assert (2, "vcpu_hour") not in got
+
+
+def test_an_ai_services_account_is_priced_by_its_kind():
+    """One SKU (S0) serves every kind of AI services account: an OpenAI account gets the token price of the bundled
+    catalogue, another kind does not borrow it and stays without a figure."""
+    from migrate.inventory import from_records
+
+    cat = load_catalog()
+    recs = [{"id": f"/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/{n}", "name": n,
+             "type": "microsoft.cognitiveservices/accounts", "location": "francecentral", "sku": "S0", "kind": k}
+            for n, k in (("oai", "OpenAI"), ("lang", "TextAnalytics"))]
+    inv = from_records(recs, cat.vm_sizes).drop(columns=["properties", "tags"])
+    plan = build_plan(inv, cat, config=load_config(None))
+    az = {r["name"]: r["azure"] for r in plan_document(plan, summarise(plan))["resources"]}
+    assert az["oai"]["cost_status"] == "priced" and "million_output_tokens" in az["oai"]["formula"]
+    assert az["lang"]["cost_status"] == "unpriced" and az["lang"]["monthly_eur"] is None

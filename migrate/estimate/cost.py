@@ -54,7 +54,16 @@ def _sku_keys(res: pd.DataFrame) -> list[pd.Series]:
     composed[per_vcore] = name[per_vcore] + "_" + capacity[per_vcore]
     dtu = res["type"].eq("microsoft.sql/servers/databases") & name.isin(["basic", "standard", "premium"]) & capacity.ne("")
     composed[dtu] = [DTU_OBJECTIVES.get((n, c), "") for n, c in zip(name[dtu], capacity[dtu])]
+    # One SKU (S0) serves every kind of AI services account; what it bills depends on the kind (OpenAI: tokens).
+    if "kind" in res:
+        by_kind = res["type"].isin(PRICED_BY_KIND) & _text(res["kind"]).ne("")
+        composed[by_kind] = _text(res["kind"])[by_kind]
     return [composed.where(composed.ne(""), name), name, tier, pd.Series("", index=res.index)]
+
+
+# ARM types whose reference price is keyed by the resource's kind (azure.yaml `sku: [<kind>]`), the SKU name saying
+# nothing of what is billed.
+PRICED_BY_KIND = frozenset({"microsoft.cognitiveservices/accounts"})
 
 
 # DTU purchase model: the service objective of a tier at a DTU count (Microsoft, "DTU-based resource limits for
@@ -65,7 +74,7 @@ DTU_OBJECTIVES = {("basic", "5"): "basic", ("standard", "10"): "s0", ("standard"
                   ("premium", "125"): "p1", ("premium", "250"): "p2", ("premium", "500"): "p4", ("premium", "1000"): "p6",
                   ("premium", "1750"): "p11", ("premium", "4000"): "p15"}
 
-_PRICE_KEY_COLS = ["type", "sku", "sku_tier", "sku_capacity", "vm_size", "os_type", "sizing", "location"]
+_PRICE_KEY_COLS = ["type", "sku", "sku_tier", "sku_capacity", "kind", "vm_size", "os_type", "sizing", "location"]
 
 
 def price_region(location: pd.Series, catalog: Catalog) -> pd.Series:
@@ -82,7 +91,7 @@ def azure_baseline(res: pd.DataFrame, catalog: Catalog, q: pd.DataFrame, bands: 
     azure_verified, azure_basis, the unit prices behind the formula and azure_meters ([(meter, rate)]).
     Prices are looked up once per distinct (type, SKU, size, region) profile, then applied to every row.
     """
-    codes, uniq = factorize_rows(res, _PRICE_KEY_COLS)
+    codes, uniq = factorize_rows(res, [c for c in _PRICE_KEY_COLS if c in res])
     unit = _unit_prices(uniq, catalog).take(codes).reset_index(drop=True)
     unit.index = res.index
     return _monthly(res, unit, q, bands, qbands)

@@ -3,7 +3,8 @@
 One table per estate, long format: (rix, meter, value, origin). ``gb_month`` is the resource's stored
 data (its size), the other meters are listed in azure.yaml ``meters``. Origin, first found wins:
 ``export`` (the cost export's billed quantity), ``usage-file`` (--usage, by resource id then by ARM
-type), ``inventory`` (sizes read from the export: disk size, share quota, used capacity), ``default``
+type), ``inventory`` (sizes read from the export: disk size, share quota, used capacity; and the always-running
+floor of serverless containers: vCPU and memory per replica x minimum replicas x 730 h), ``default``
 (config section ``usage``; an assumption, flagged). Sizes are used capacity, never a maximum size.
 """
 
@@ -13,10 +14,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MigrateError
+from ..mapping.select import HOURS_PER_MONTH
 from ..validation import number
 
 ORIGINS = ("export", "usage-file", "inventory", "default")
 COLUMNS = ["rix", "meter", "value", "origin"]
+# ARM types billed per vCPU-second and GiB-second of their replicas, whose minimum replicas run all month: the
+# inventory gives a floor of vcpu_hour and gb_hour (vCPU or memory per replica x minimum replicas x 730 h).
+ALWAYS_ON_TYPES = frozenset({"microsoft.app/containerapps"})
 
 
 def check_usage(file: str, section: dict) -> None:
@@ -78,6 +83,7 @@ def estate_quantities(res: pd.DataFrame, defaults: dict, usage: dict | None = No
     known = ~np.isnan(size) & (size >= 0)
     frames.append(pd.DataFrame({"rix": res["rix"].to_numpy()[known], "meter": "gb_month", "value": size[known],
                                 "origin": "inventory"}))
+    frames.append(_always_on(res))
     table = pd.DataFrame([(cls, m, float(v)) for cls, ms in (defaults or {}).items() for m, v in (ms or {}).items()
                           if v is not None], columns=["service_class", "meter", "value"])
     if not table.empty:
@@ -87,6 +93,23 @@ def estate_quantities(res: pd.DataFrame, defaults: dict, usage: dict | None = No
     out["order"] = out["origin"].map({o: i for i, o in enumerate(ORIGINS)})
     out = out.sort_values(["rix", "meter", "order"], kind="stable").drop_duplicates(["rix", "meter"])
     return out[COLUMNS].reset_index(drop=True)
+
+
+def _always_on(res: pd.DataFrame) -> pd.DataFrame:
+    """vcpu_hour and gb_hour of the minimum replicas of ALWAYS_ON_TYPES, where the inventory states them."""
+    if not {"vcpu", "memory_gb", "node_count"} <= set(res.columns):
+        return pd.DataFrame(columns=COLUMNS)
+    on = res["type"].isin(ALWAYS_ON_TYPES).to_numpy().copy()
+    if "node_count_assumed" in res:  # no minimum replica count read: nothing is known to run all month
+        on &= ~res["node_count_assumed"].to_numpy(dtype=bool)
+    replicas = res["node_count"].to_numpy(dtype="float64")
+    rows = []
+    for meter, col in (("vcpu_hour", "vcpu"), ("gb_hour", "memory_gb")):
+        per_replica = res[col].to_numpy(dtype="float64")
+        ok = on & ~np.isnan(per_replica) & ~np.isnan(replicas) & (replicas > 0)
+        rows.append(pd.DataFrame({"rix": res["rix"].to_numpy()[ok], "meter": meter,
+                                  "value": per_replica[ok] * replicas[ok] * HOURS_PER_MONTH, "origin": "inventory"}))
+    return pd.concat(rows, ignore_index=True)
 
 
 def storage_of(q: pd.DataFrame, n: int) -> tuple[np.ndarray, np.ndarray]:
