@@ -283,8 +283,11 @@ def line_components(parts: pd.DataFrame | None, gb: float, gb_origin: str | None
             c.update({"meter": p.meter, "eur_per_unit": p.meter_rate, "quantity": v, "quantity_origin": origin,
                       "monthly_eur": round(p.meter_rate * v, 2) if v is not None else None})
         else:
-            c.update({"count": p.count, "unit_monthly_eur": round(p.unit_monthly, 4),
+            # an offer the catalogue gives no price has no unit figure (never 0) and nothing verified
+            c.update({"count": p.count, "unit_monthly_eur": round(p.unit_monthly, 4) if p.priced else None,
                       "monthly_eur": round(p.count * p.unit_monthly, 2) if p.priced and p.per == "resource" else None})
+            if not p.priced:
+                c["verified"] = False
         if p.per == "estate" and share:
             c["estate"] = share
         out.append(c)
@@ -321,7 +324,8 @@ def _target_formula(row, comps: list[dict], azure_formula: str | None) -> str | 
                 estate_done = True
         else:
             who = f"{c['role']}: " if c["kind"] == "pattern" else ""
-            terms.append(f"{who}{_eur(c['unit_monthly_eur'])} EUR/month ({_who(c)}) x {c['count']:g}")
+            unit = "no catalogued price" if c["unit_monthly_eur"] is None else f"{_eur(c['unit_monthly_eur'])} EUR/month"
+            terms.append(f"{who}{unit} ({_who(c)}) x {c['count']:g}")
     if not terms:
         return None
     text = " + ".join(terms)

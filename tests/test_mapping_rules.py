@@ -124,8 +124,20 @@ def test_demo_dispositions_add_up_to_every_resource_at_every_provider(demo_plan)
 
 
 def test_demo_cells_and_azure_lines_carry_a_monthly_figure(demo_plan):
-    cells = [t for r in demo_plan["resources"] for t in r["targets"].values()]
-    priced = np.mean([t["monthly_eur"] is not None for t in cells])
+    """A cell without a figure is explained by its catalogue (an offer sold without a public price) or by a
+    missing quantity named in its formula; the share with a figure is watched so a regression shows."""
+    cells = [(p, t) for r in demo_plan["resources"] for p, t in r["targets"].items()]
+    offers = {p["id"]: p["offers"] for p in demo_plan["providers"]}
+    for pid, t in cells:
+        if t["monthly_eur"] is not None:
+            continue
+        assert t["cost_status"] == "unpriced" and t["lower_bound"] and not t["verified"], t
+        unpriced_offers = [c for c in t["components"] if c.get("unit_monthly_eur", 0) is None]
+        assert unpriced_offers or "unknown" in t["formula"], t["formula"]
+        for c in unpriced_offers:
+            assert offers[pid][c["offer_id"]]["price"] == [], c       # the catalogue sells it without a price
+            assert "no catalogued price" in t["formula"]
+    priced = np.mean([t["monthly_eur"] is not None for _, t in cells])
     azure = np.mean([r["azure"]["monthly_eur"] is not None for r in demo_plan["resources"]])
-    assert priced >= 0.95, priced
+    assert priced >= 0.88, priced       # 89.2 % when measured: 305 cells are offers sold without a public price
     assert azure >= 0.95, azure

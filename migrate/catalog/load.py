@@ -175,6 +175,7 @@ def _azure_tables(file: str, doc: dict, problems: list) -> dict:
         if col not in classes:
             classes[col] = None
     classes["default_gap_severity"] = classes["default_gap_severity"].fillna("medium")
+    classes["stored_gb"] = classes["stored_gb"].fillna(True).astype(bool) if "stored_gb" in classes else True
     types = pd.DataFrame.from_dict(doc["types"], orient="index")
     types.index.name = "type"
     for col, default in (("data_bearing", False), ("proprietary", False), ("disposition", "migrate"), ("reason", None), ("title", None)):

@@ -237,7 +237,8 @@ def _map_profiles(profiles: pd.DataFrame, catalog: Catalog, providers: list[str]
         columns={"gpu_model": "offer_gpu_model"})
     lines = lines.merge(detail, on=["provider", "offer_id"], how="left")
     lines["pline"] = np.arange(len(lines))
-    offer_parts, aux_missing = _offer_parts(lines, offers, choice, flavors)
+    unstored = set(catalog.service_classes.index[~catalog.service_classes["stored_gb"]])
+    offer_parts, aux_missing = _offer_parts(lines, offers, choice, flavors, unstored)
 
     # 2. Self-managed pattern where no managed route exists.
     no_managed = lines["offer_id"].isna().to_numpy() | aux_missing
@@ -287,10 +288,11 @@ PART_COLUMNS = ["pline", "part", "kind", "role", "service_class", "offer_id", "o
 
 
 def _offer_parts(lines: pd.DataFrame, offers: pd.DataFrame, choice: pd.DataFrame,
-                 flavors: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+                 flavors: pd.DataFrame, unstored: set) -> tuple[pd.DataFrame, np.ndarray]:
     """The priced parts of the managed route: the offer itself (x instances for compute classes), the node
     flavor of a node pool (x node count), the compute a catalogue's own self-managed offer runs on, stored GB
-    (the offer's own per-GB price, else the class it stores in) and usage meters. Returns the parts and,
+    (the offer's own per-GB price, else the class it stores in; none by default for classes in ``unstored``,
+    whose data lives in the flavour's memory) and usage meters. Returns the parts and,
     per line, whether a node or host flavor is missing (the managed route then fails)."""
     rows: list[dict] = []
     has = lines["offer_id"].notna().to_numpy()
@@ -351,7 +353,8 @@ def _offer_parts(lines: pd.DataFrame, offers: pd.DataFrame, choice: pd.DataFrame
                               quote_only=ln.quote_only, sources=own_gb))
         else:
             store_class = ln.storage_from if isinstance(ln.storage_from, str) else (
-                "compute.disk" if ln.sizing == "database" or ln.mapping == "self-managed" else None)
+                "compute.disk" if (ln.sizing == "database" or ln.mapping == "self-managed")
+                and ln.service_class not in unstored else None)
             if store_class and (ln.provider, store_class) in store.index:
                 s = store.loc[(ln.provider, store_class)]
                 if s["gb_month"] > 0:
