@@ -19,6 +19,7 @@ connected components (scipy, iterative C code: no recursion, no loop on a cycle)
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ..bundled import data_path
+from ..encoded import EncodedObject
 
 EDGE_COLUMNS = ["src", "dst", "kind", "field", "target"]
 _PREFIX = "/subscriptions/"
@@ -55,7 +57,15 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
     values: list[str] = []
     # The hot loop of the graph at scale: exact type checks and bound methods keep it ~10 us a resource.
     for i, props in enumerate(props_column):
-        if type(props) is not dict or not props:
+        t = type(props)
+        if t is EncodedObject:
+            # Most properties name no other resource: look at their text before decoding them.
+            if b"\\" not in props.data and not _MAY_REFER(props.data):
+                continue
+            props = props.decode()
+        elif t is not dict:
+            continue
+        if not props:
             continue
         stack = [(props, "")]
         pop, push = stack.pop, stack.append
@@ -72,6 +82,10 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
                 elif (t is dict or t is list) and v:
                     push((v, path if k is None else (f"{path}.{k}" if path else k)))
     return rows, fields, values
+
+
+# Every text that the walk below could keep holds one of these (a JSON escape anywhere sends the text to the walk).
+_MAY_REFER = re.compile(rb'(?i)"/subscriptions/|\.(?:vault|managedhsm)\.azure\.net').search
 
 
 # Key vaults and managed HSMs are named in properties by URI (CMK key URLs, vault URIs); their names are
