@@ -27,13 +27,13 @@ _NULL = msgspec.Raw(b"null")
 _UNSET = msgspec.UNSET
 
 
-class _Sku(msgspec.Struct):
+class _Sku(msgspec.Struct, gc=False):
     name: Any = None
     tier: Any = None
     capacity: Any = None
 
 
-class _Arm(msgspec.Struct):
+class _Arm(msgspec.Struct, gc=False):
     """One resource as az CLI, ARM and Resource Graph spell it."""
 
     id: Any = None
@@ -76,7 +76,8 @@ class _Canonical(msgspec.Struct):
 
 
 _ENVELOPE = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_ARM_LIST = msgspec.json.Decoder(list[_Arm])
+_RAW_LIST = msgspec.json.Decoder(list[msgspec.Raw])
+_ARM = msgspec.json.Decoder(_Arm)
 _CANONICAL_LIST = msgspec.json.Decoder(list[_Canonical])
 _ANY = msgspec.json.Decoder()
 
@@ -86,6 +87,18 @@ class Read:
 
     def __init__(self, fmt: str, frame: pd.DataFrame, warnings: list[str], scope: dict | None = None):
         self.format, self.frame, self.warnings, self.scope = fmt, frame, warnings, scope
+
+
+def read_file(path, input_format: str = "auto") -> Read | None:
+    """Read an export file column-wise, or None when the general readers must handle it.
+
+    The file's bytes live only inside this call, so they are freed before the columns become a frame.
+    """
+    from pathlib import Path
+
+    from .files import read_bytes, utf8_bytes
+
+    return read(utf8_bytes(Path(path), read_bytes(Path(path))), str(path), input_format)
 
 
 def read(data: bytes, path: str, input_format: str = "auto") -> Read | None:
@@ -99,7 +112,7 @@ def read(data: bytes, path: str, input_format: str = "auto") -> Read | None:
             fmt = _list_format(data, start)
             if fmt is None or input_format not in ("auto", fmt):
                 return None
-            return _arm_frame(_ARM_LIST.decode(data), path, fmt, [])
+            return _arm_frame(_RAW_LIST.decode(data), path, fmt, [])
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None  # the general reader names the line and column (or the byte) that is wrong
     return None
@@ -136,7 +149,7 @@ def _read_object(data: bytes, path: str, input_format: str) -> Read | None:
         warnings.append(f"{path}: result has a skip_token, so it is one page of a longer result; "
                         "re-run `az graph query` with --skip-token until none is returned")
     key = "data" if fmt == "resource-graph-json" else "value"
-    items = _ARM_LIST.decode(top.pop(key))
+    items = _RAW_LIST.decode(top.pop(key))
     del top
     return _arm_frame(items, path, fmt, warnings)
 
@@ -174,9 +187,9 @@ def _shared(values: list) -> list:
     return [get(v, v) if type(v) is str else v for v in values]
 
 
-def _decoded(raws: list, make) -> list:
+def _decoded(raws: list, make, cache: dict | None = None) -> list:
     """Each distinct encoded value turned into a value once by ``make``; rows with equal text share it."""
-    cache: dict = {}
+    cache = {} if cache is None else cache
     out = []
     for raw in raws:
         key = bytes(raw)
@@ -216,33 +229,49 @@ def _scope_parts(rid: str) -> tuple[str | None, str | None]:
     return subscription_of(rid), resource_group_of(rid)
 
 
-def _arm_frame(items: list, path: str, fmt: str, warnings: list[str]) -> Read | None:
-    if not items or not all(o.id and o.type for o in items):
-        return None  # an item without id or type (or spelled Id/Type): the general path normalises or names it
-    ids = _ids([o.id for o in items])
-    subs, rgs = [o.subscriptionId for o in items], [o.resourceGroup for o in items]
-    for i, rid in enumerate(ids):
-        if not subs[i] or not rgs[i]:
-            sub, rg = _scope_parts(rid)
-            subs[i] = subs[i] or sub or "unknown"
-            rgs[i] = rgs[i] or rg
-    names = [o.name or rid.rstrip("/").rsplit("/", 1)[-1] for o, rid in zip(items, ids)]
-    skus = [o.sku for o in items]
-    cols = {
-        "id": ids,
-        "subscription": _shared(subs),
-        "resource_group": _shared(rgs),
-        "name": names,
-        "type": _shared([o.type if type(o.type) is str else str(o.type) for o in items]),
-        "location": _shared([o.location for o in items]),
-        "sku": _shared([s if type(s) is str else (s.name if s is not None else None) for s in skus]),
-        "sku_tier": _shared([s.tier if type(s) is _Sku else None for s in skus]),
-        "sku_capacity": [s.capacity if type(s) is _Sku else None for s in skus],
-        "kind": _shared([o.kind for o in items]),
-        "tags": _decoded([o.tags for o in items], _tag_dict),
-        "properties": _decoded([o.properties for o in items], _object_or_none),
-    }
-    items.clear()
+_CHUNK = 50_000  # items decoded at a time: the typed records of one chunk at most exist at once
+
+
+def _arm_frame(raws: list, path: str, fmt: str, warnings: list[str]) -> Read | None:
+    """Columns of the encoded items ``raws`` (emptied on the way), decoded a chunk at a time."""
+    if not raws:
+        return None
+    names = ("id", "subscription", "resource_group", "name", "type", "location", "sku", "sku_tier", "sku_capacity",
+             "kind", "tags", "properties")
+    cols: dict[str, list] = {n: [] for n in names}
+    seen: dict = {}  # one object per distinct string, across columns and chunks
+    share = seen.setdefault
+    tag_cache: dict = {}
+    prop_cache: dict = {}
+    decode = _ARM.decode
+    for start in range(0, len(raws), _CHUNK):
+        items = [decode(r) for r in raws[start:start + _CHUNK]]
+        if not all(o.id and o.type for o in items):
+            return None  # an item without id or type (or spelled Id/Type): the general path normalises or names it
+        ids = _ids([o.id for o in items])
+        subs, rgs = [o.subscriptionId for o in items], [o.resourceGroup for o in items]
+        for i, rid in enumerate(ids):
+            if not subs[i] or not rgs[i]:
+                sub, rg = _scope_parts(rid)
+                subs[i] = subs[i] or sub or "unknown"
+                rgs[i] = rgs[i] or rg
+        skus = [o.sku for o in items]
+        cols["id"] += ids
+        cols["subscription"] += [share(v, v) if type(v) is str else v for v in subs]
+        cols["resource_group"] += [share(v, v) if type(v) is str else v for v in rgs]
+        cols["name"] += [o.name or rid.rstrip("/").rsplit("/", 1)[-1] for o, rid in zip(items, ids)]
+        cols["type"] += [share(t, t) if type(t) is str else str(t) for t in (o.type for o in items)]
+        cols["location"] += [share(v, v) if type(v) is str else v for v in (o.location for o in items)]
+        cols["sku"] += [share(v, v) if type(v) is str else v for v in
+                        (s if type(s) is str else (s.name if s is not None else None) for s in skus)]
+        cols["sku_tier"] += [share(v, v) if type(v) is str else v for v in
+                             (s.tier if type(s) is _Sku else None for s in skus)]
+        cols["sku_capacity"] += [s.capacity if type(s) is _Sku else None for s in skus]
+        cols["kind"] += [share(v, v) if type(v) is str else v for v in (o.kind for o in items)]
+        cols["tags"] += _decoded([o.tags for o in items], _tag_dict, tag_cache)
+        cols["properties"] += _decoded([o.properties for o in items], _object_or_none, prop_cache)
+        del items, ids, subs, rgs, skus
+    raws.clear()  # the last references into the file's bytes
     df = pd.DataFrame(cols)
     df["unresolved"] = None  # nothing unresolved in an export; None reads as an empty list
     df["source_file"] = path

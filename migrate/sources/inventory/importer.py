@@ -11,7 +11,7 @@ import pandas as pd
 from ...errors import MigrateError
 from ...inventory import dedupe_and_sort, empty_inventory, from_records
 from . import arm_template, az_cli, canonical, columnar, resource_graph
-from .files import FORMATS, detect, load, read_bytes, utf8_bytes
+from .files import FORMATS, detect, load
 
 
 @dataclass
@@ -58,10 +58,8 @@ def import_files(paths: list[Path], *, input_format: str = "auto", vm_sizes: pd.
 
 def _import_one(path: Path, input_format: str, vm_sizes, location: str, resource_group: str | None,
                 frames: list, sources: list, warnings: list, scopes: list, use_columnar: bool = True) -> None:
-    raw = read_bytes(path)
-    fast = columnar.read(utf8_bytes(path, raw), str(path), input_format) if use_columnar else None
+    fast = columnar.read_file(path, input_format) if use_columnar else None
     if fast is not None:
-        del raw
         fmt = fast.format
         if fmt == "inventory":
             df = canonical.finish(fast.frame, vm_sizes)
@@ -71,8 +69,7 @@ def _import_one(path: Path, input_format: str, vm_sizes, location: str, resource
         fast_warnings, fast = fast.warnings, None
         _record(path, fmt, df, fast_warnings, frames, sources, warnings)
         return
-    loaded = load(path, raw)
-    del raw
+    loaded = load(path)
     fmt = detect(loaded) if input_format == "auto" else input_format
     _check_shape(loaded, fmt)
     if fmt == "inventory":
