@@ -120,8 +120,8 @@ def cost_file(rows: int, fmt: str) -> Path:
     path = DATA / f"focus-{rows}.{fmt}"
     if not path.exists():
         DATA.mkdir(exist_ok=True)
-        subprocess.run([sys.executable, str(HERE / "generate_focus.py"), str(rows), "--out", str(DATA / f"focus-{rows}"),
-                        "--formats", fmt], check=True)
+        subprocess.run([sys.executable, str(HERE / "generate_focus.py"), str(rows), "--out",
+                        str(DATA / f"focus-{rows}"), "--formats", fmt], check=True)
     return path
 
 
@@ -161,7 +161,8 @@ def costs(rows: int, fmt: str, repeat: int) -> None:
             expected[(service, month)][0] += billed
             expected[(service, month)][1] += effective
         got = {(r["service"], r["month"]): [r["billed_cost"], r["effective_cost"]] for r in t["by_service_month"]}
-        same = got.keys() == expected.keys() and all(abs(got[k][i] - expected[k][i]) < 0.005 for k in got for i in (0, 1))
+        same = got.keys() == expected.keys() and all(abs(got[k][i] - expected[k][i]) < 0.005
+                                                     for k in got for i in (0, 1))
     note = f"{t['total']['rows']:,} rows; totals per service and month {'equal' if same else 'DIFFER'}"
     print(row(f"{rows:,} cost rows: migrate costs ({fmt})", path, mine, ref, note), flush=True)
 
@@ -178,8 +179,9 @@ def main() -> None:
                     help=f"Estate workloads, comma-separated, of {', '.join(WORKLOADS)} (out: `migrate plan --out`, "
                          "every output file written).")
     args = ap.parse_args()
-    print(f"# scale benchmarks: {os.cpu_count()} CPU(s), {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} "
-          f"GB memory; load average at start {load()}; {args.repeat} run(s) each")
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"# scale benchmarks: {os.cpu_count()} CPU(s), {memory:.0f} GB memory; load average at start {load()}; "
+          f"{args.repeat} run(s) each")
     print("| workload | file | migrate: wall (CPU), peak memory | DuckDB reference: wall (CPU), peak memory | "
           "ratio (wall) | load | note |")
     print("|---|---|---|---|---|---|---|")

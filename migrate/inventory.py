@@ -179,8 +179,8 @@ def _single_server(sub, props):
 
 def _sql(sub, props):
     # DTU tiers (Basic/Standard/Premium) carry DTUs in capacity, not vCores.
-    dtu = np.array([isinstance(t, str) and t.lower() in ("basic", "standard", "premium") for t in sub["sku_tier"].tolist()],
-                   dtype=bool)
+    dtu = np.array([isinstance(t, str) and t.lower() in ("basic", "standard", "premium")
+                    for t in sub["sku_tier"].tolist()], dtype=bool)
     vcores = np.where(dtu, math.nan, _nums(sub["sku_capacity"].tolist()))
     return {"storage_gb": _nums(_path(props, "maxSizeBytes")) / 1024**3, "vcpu": vcores,
             "memory_gb": vcores * SQL_GEN5_GB_PER_VCORE}

@@ -132,7 +132,8 @@ def _read_object(data: bytes, path: str, input_format: str) -> Read | None:
     # The order of files.detect: an inventory, a template, Resource Graph's {"data"}, an ARM page's {"value"}.
     if value("format") == "migrate-inventory":
         fmt = "inventory"
-    elif "deploymenttemplate" in str(value("$schema") or "").lower() or ("resources" in top and "contentVersion" in top):
+    elif "deploymenttemplate" in str(value("$schema") or "").lower() or \
+            ("resources" in top and "contentVersion" in top):
         return None
     elif is_list("data"):
         fmt = "resource-graph-json"
@@ -150,7 +151,6 @@ def _read_object(data: bytes, path: str, input_format: str) -> Read | None:
                         "re-run `az graph query` with --skip-token until none is returned")
     key = "data" if fmt == "resource-graph-json" else "value"
     items = _RAW_LIST.decode(top.pop(key))
-    del top
     return _arm_frame(items, path, fmt, warnings)
 
 
