@@ -92,34 +92,43 @@ class Read:
 def read_file(path, input_format: str = "auto") -> Read | None:
     """Read an export file column-wise, or None when the general readers must handle it.
 
-    The file's bytes live only inside this call, so they are freed before the columns become a frame.
+    Only a one-item list holds the file's bytes, emptied once the items are split out, so the bytes
+    are freed before the columns become a frame.
     """
     from pathlib import Path
 
     from .files import read_bytes, utf8_bytes
 
-    return read(utf8_bytes(Path(path), read_bytes(Path(path))), str(path), input_format)
+    return _read([utf8_bytes(Path(path), read_bytes(Path(path)))], str(path), input_format)
 
 
 def read(data: bytes, path: str, input_format: str = "auto") -> Read | None:
     """Read a UTF-8 JSON export column-wise, or None when the general readers must handle it."""
-    start = len(data) - len(data.lstrip())
-    head = data[start:start + 1]
+    return _read([data], path, input_format)
+
+
+def _read(box: list[bytes], path: str, input_format: str) -> Read | None:
+    start = 0
+    while box[0][start:start + 1].isspace():
+        start += 1
+    head = box[0][start:start + 1]
     try:
         if head == b"{":
-            return _read_object(data, path, input_format)
+            return _read_object(box, path, input_format)
         if head == b"[":
-            fmt = _list_format(data, start)
+            fmt = _list_format(box[0], start)
             if fmt is None or input_format not in ("auto", fmt):
                 return None
-            return _arm_frame(_RAW_LIST.decode(data), path, fmt, [])
+            items = _RAW_LIST.decode(box[0])
+            box.clear()
+            return _arm_frame(items, path, fmt, [])
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None  # the general reader names the line and column (or the byte) that is wrong
     return None
 
 
-def _read_object(data: bytes, path: str, input_format: str) -> Read | None:
-    top = _ENVELOPE.decode(data)
+def _read_object(box: list[bytes], path: str, input_format: str) -> Read | None:
+    top = _ENVELOPE.decode(box[0])
 
     def value(key: str) -> Any:
         raw = top.get(key)
@@ -151,6 +160,8 @@ def _read_object(data: bytes, path: str, input_format: str) -> Read | None:
                         "re-run `az graph query` with --skip-token until none is returned")
     key = "data" if fmt == "resource-graph-json" else "value"
     items = _RAW_LIST.decode(top.pop(key))
+    top.clear()
+    box.clear()  # the items are now the only references into the file's bytes; _arm_frame lets them go
     return _arm_frame(items, path, fmt, warnings)
 
 
