@@ -152,7 +152,8 @@ def main() -> None:
     for fmt in args.formats.split(","):
         target = f"{args.out}.{fmt}"
         t0 = time.perf_counter()
-        opts = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER, COMPRESSION gzip"
+        opts = {"parquet": "FORMAT parquet, COMPRESSION zstd", "csv": "FORMAT csv, HEADER",
+                "csv.gz": "FORMAT csv, HEADER, COMPRESSION gzip"}[fmt]
         if fmt != "parquet" and args.csv_by_month:
             target = f"{args.out}-csv"
             Path(target).mkdir(exist_ok=True)

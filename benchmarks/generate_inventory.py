@@ -4,7 +4,11 @@ The type mix follows what large estates look like (many disks, NICs, extensions 
 web apps; few clusters), with realistic sizing properties so the planner has work to do:
 VM sizes, disk sizes, AKS node pools, database SKUs and storage. Deterministic per seed.
 
-    python benchmarks/generate_inventory.py 1000000 -o benchmarks/data/inv-1m.json
+    python benchmarks/generate_inventory.py 1000000 -o benchmarks/data/inv-1m.json [--layout list]
+
+``--layout envelope`` (default) writes what `az graph query` prints (``{"count": N, "data": [...]}``);
+``--layout list`` writes the same objects as one top-level JSON array, as `az resource list` and
+paged `az graph query` scripts write them (and the layout DuckDB's JSON reader splits across threads).
 """
 
 from __future__ import annotations
@@ -86,16 +90,20 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--layout", choices=["envelope", "list"], default="envelope")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     types, weights = zip(*MIX)
     with open(args.output, "w") as fh:
-        fh.write('{"count": %d, "total_records": %d, "skip_token": null, "data": [\n' % (args.n, args.n))
+        if args.layout == "envelope":
+            fh.write('{"count": %d, "total_records": %d, "skip_token": null, "data": [\n' % (args.n, args.n))
+        else:
+            fh.write("[\n")
         for i in range(args.n):
             if i:
                 fh.write(",\n")
             fh.write(json.dumps(resource(i, rng.choices(types, weights)[0], rng), separators=(",", ":")))
-        fh.write("\n]}\n")
+        fh.write("\n]}\n" if args.layout == "envelope" else "\n]\n")
     print(f"wrote {args.n} resources to {args.output}", file=sys.stderr)
 
 

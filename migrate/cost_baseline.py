@@ -38,6 +38,7 @@ class CostBaseline:
     complete_months: list[str]      # months the averages divide by
     files: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    quantities: pd.DataFrame | None = None  # consumed quantities (sources.costs.export.QUANTITY_COLUMNS) if read
 
 
 def _currency_column(fmt: str) -> str:
@@ -45,8 +46,11 @@ def _currency_column(fmt: str) -> str:
 
 
 def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str = "EUR",
-          warnings: list[str] | None = None) -> CostBaseline:
-    """Convert, classify and find the complete months. ``currency`` 'billing' keeps the export's currency."""
+          warnings: list[str] | None = None, quantities: pd.DataFrame | None = None) -> CostBaseline:
+    """Convert, classify and find the complete months. ``currency`` 'billing' keeps the export's currency.
+
+    ``quantities`` (the consumed quantities read in the same scan) are kept as they are on the baseline.
+    """
     fmt_of = {f["file"]: f["format"] for f in files}
     rows = rows.copy()
     has_cost = rows["billed"].fillna(0).ne(0) | rows["effective"].fillna(0).ne(0)
@@ -97,7 +101,7 @@ def build(rows: pd.DataFrame, files: list[dict], *, rates: dict, currency: str =
         if months:
             warnings.append(f"no complete month in the export ({months[0]}..{months[-1]}): averages use the partial "
                             "months as they are")
-    return CostBaseline(rows, out_currency, billing, used, months, complete, files, warnings)
+    return CostBaseline(rows, out_currency, billing, used, months, complete, files, warnings, quantities)
 
 
 def _lower(s: pd.Series) -> pd.Series:
@@ -200,6 +204,27 @@ def resource_monthly(b: CostBaseline, basis: str) -> pd.DataFrame:
     for m in [*b.complete_months, "monthly_average"]:
         wide[m] = wide[m].round(2)
     return wide
+
+
+def monthly_quantities(b: CostBaseline) -> pd.DataFrame:
+    """Usage per resource, meter and unit: the consumed quantity summed over the complete months and divided
+    by their number (as the cost baseline averages costs).
+
+    Columns: resource_id, meter_category, meter_subcategory, meter_name, unit, monthly_quantity (NaN when the
+    export carried no quantity for those rows, never 0), months (number averaged over), rows. Only Usage
+    charges count; rows without a resource are left out.
+    """
+    cols = ["resource_id", "meter_category", "meter_subcategory", "meter_name", "unit"]
+    if b.quantities is None:
+        raise ValueError("the baseline was read without quantities (aggregate(..., quantities=True))")
+    q = b.quantities
+    q = q[q["month"].isin(b.complete_months) & q["charge_category"].eq("Usage") & q["resource_id"].notna()]
+    n = max(len(b.complete_months), 1)
+    out = q.groupby(cols, dropna=False, sort=True).agg(quantity=("quantity", lambda s: s.sum(min_count=1)),
+                                                        rows=("rows", "sum")).reset_index()
+    out["monthly_quantity"] = out["quantity"] / n
+    out["months"] = n
+    return out[[*cols, "monthly_quantity", "months", "rows"]]
 
 
 # ------------------------------------------------------------------ applying to a plan

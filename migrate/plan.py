@@ -121,10 +121,12 @@ def _effort_by_provider(plan: Plan) -> dict[str, np.ndarray]:
     """Provider -> (resources, 3) array of low/likely/high person-days."""
     out = {}
     rix = plan.lines["rix"].to_numpy()
+    code, names = pd.factorize(plan.lines["provider"].astype(object))  # one pass, not one comparison per provider
+    effort = plan.lines[["effort_low", "effort_likely", "effort_high"]].to_numpy(dtype="float64")
     for pid in plan.providers:
         arr = np.zeros((len(plan.resources), 3))
-        sel = (plan.lines["provider"] == pid).to_numpy()
-        arr[rix[sel]] = plan.lines.loc[sel, ["effort_low", "effort_likely", "effort_high"]].to_numpy()
+        sel = code == (names.get_loc(pid) if pid in names else -2)
+        arr[rix[sel]] = effort[sel]
         out[pid] = arr
     return out
 

@@ -12,16 +12,20 @@ import click
 from ..errors import MigrateError
 
 
-def read_baseline(paths, config: dict, currency: str = "EUR"):
-    """Scan the export(s) with the engine limits from config and build the baseline."""
+def read_baseline(paths, config: dict, currency: str = "EUR", quantities: bool = False):
+    """Scan the export(s) with the engine limits from config and build the baseline.
+
+    ``quantities``: the same scan also groups consumed quantities per resource and meter
+    (``baseline.quantities``; ``cost_baseline.monthly_quantities`` averages them).
+    """
     from ..cost_baseline import build
     from ..sources.costs.export import aggregate
 
     section = config["costs"]
     agg = aggregate(list(paths), memory_limit=str(section.get("memory_limit") or "1GB"),
-                    threads=section.get("threads"))
+                    threads=section.get("threads"), quantities=quantities)
     return build(agg.rows, agg.files, rates=section.get("exchange_rates") or {}, currency=currency,
-                 warnings=agg.warnings)
+                 warnings=agg.warnings, quantities=agg.quantities)
 
 
 def _table(t: dict, basis: str, top: int) -> str:

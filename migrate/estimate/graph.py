@@ -19,6 +19,7 @@ connected components (scipy, iterative C code: no recursion, no loop on a cycle)
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ..bundled import data_path
+from ..encoded import EncodedObject
 
 EDGE_COLUMNS = ["src", "dst", "kind", "field", "target"]
 _PREFIX = "/subscriptions/"
@@ -55,7 +57,15 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
     values: list[str] = []
     # The hot loop of the graph at scale: exact type checks and bound methods keep it ~10 us a resource.
     for i, props in enumerate(props_column):
-        if type(props) is not dict or not props:
+        t = type(props)
+        if t is EncodedObject:
+            # Most properties name no other resource: look at their text before decoding them.
+            if b"\\" not in props.data and not _MAY_REFER(props.data):
+                continue
+            props = props.decode()
+        elif t is not dict:
+            continue
+        if not props:
             continue
         stack = [(props, "")]
         pop, push = stack.pop, stack.append
@@ -72,6 +82,10 @@ def _references(props_column) -> tuple[list[int], list[str], list[str]]:
                 elif (t is dict or t is list) and v:
                     push((v, path if k is None else (f"{path}.{k}" if path else k)))
     return rows, fields, values
+
+
+# Every text that the walk below could keep holds one of these (a JSON escape anywhere sends the text to the walk).
+_MAY_REFER = re.compile(rb'(?i)"/subscriptions/|\.(?:vault|managedhsm)\.azure\.net').search
 
 
 # Key vaults and managed HSMs are named in properties by URI (CMK key URLs, vault URIs); their names are
@@ -119,6 +133,48 @@ def _resolve_one(ref: str, lookup: dict[str, int]) -> int:
                 return -1
 
 
+def _parent_prefix(ref: str) -> str | None:
+    """The next shorter id :func:`_resolve_one` tries after ``ref`` (one /type/name pair less), None when none."""
+    cur = ref.rsplit("/", 2)[0]
+    head, sep, tail = cur.rpartition("/providers/")
+    if not sep:
+        return None
+    if "/" not in tail:  # a bare /providers/<ns> left over: the scope of an extension id
+        cur = head
+        if "/providers/" not in cur:
+            return None
+    return cur
+
+
+def _resolve(targets: list[str], ids: list[str], vaults: dict[str, int]) -> np.ndarray:
+    """Row of each target (as :func:`_resolve_one` finds it), all targets at once: one hash lookup per prefix level."""
+    out = np.full(len(targets), -1, dtype=np.int64)
+    index = pd.Index(ids)
+    if not index.is_unique:  # (an inventory with one id twice: the last row wins, as in a dict)
+        lookup = {rid: i for i, rid in enumerate(ids)}
+        return np.array([vaults.get(t, -1) if t[:1] == "h" else _resolve_one(t, lookup) for t in targets],
+                        dtype=np.int64)
+    pending = []
+    for j, t in enumerate(targets):
+        if t[:1] == "h":
+            out[j] = vaults.get(t, -1)
+        else:
+            pending.append(j)
+    cur = [targets[j] for j in pending]
+    while pending:
+        found = index.get_indexer(cur)
+        nxt, nxt_cur = [], []
+        for j, ref, row in zip(pending, cur, found.tolist()):
+            if row >= 0:
+                out[j] = row
+                continue
+            parent = _parent_prefix(ref)
+            if parent is not None:
+                nxt.append(j), nxt_cur.append(parent)
+        pending, cur = nxt, nxt_cur
+    return out
+
+
 def _codes(*columns) -> tuple[np.ndarray, np.ndarray]:
     """One integer per distinct combination of the columns: (code per row, first row of each code)."""
     combined = np.zeros(len(columns[0]), dtype=np.int64)
@@ -148,9 +204,9 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
     Self-references (a resource's own sub-resources) are not edges.
     """
     # Plain lists and integer codes: pandas string methods and string merges cost seconds a million rows.
-    ids = [str(i).lower() for i in inventory["id"].tolist()]
-    lookup = {rid: i for i, rid in enumerate(ids)}
-    types = np.array([str(t).lower() for t in inventory["type"].tolist()], dtype=object)
+    ids = [i.lower() if type(i) is str else str(i).lower() for i in inventory["id"].tolist()]
+    tc, tu = pd.factorize(inventory["type"].astype(object), use_na_sentinel=False)
+    types = np.array([str(t).lower() for t in tu], dtype=object)[tc] if len(tc) else np.array([], dtype=object)
 
     rows, fields, values = (_references(inventory["properties"].tolist()) if "properties" in inventory else ([], [], []))
     targets = [_vault_host(v) if v[:1] == "h" else v.lower() for v in values]
@@ -160,7 +216,7 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
             rows.append(i), fields.append("(parent)"), targets.append(p.lower())
     # Extension resources live under another resource's id: <scope>/providers/<ns>/<type>/<name>.
     for i, rid in enumerate(ids):
-        if rid.count("/providers/") >= 2:
+        if rid.count("/providers/") > 1:
             rows.append(i), fields.append("(scope)"), targets.append(rid.rsplit("/providers/", 1)[0])
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("src", "dst") else "object") for c in EDGE_COLUMNS})
@@ -169,8 +225,7 @@ def dependency_edges(inventory: pd.DataFrame) -> pd.DataFrame:
     tcode, uniq_targets = pd.factorize(pd.Series(targets, dtype=object))
     vaults = {f"https://{ids[i].rsplit('/', 1)[-1]}{suffix}": int(i) for suffix, vt in _VAULT_HOSTS.items()
               for i in np.flatnonzero(types == vt)}
-    dst = np.array([vaults.get(t, -1) if t[:1] == "h" else _resolve_one(t, lookup) for t in uniq_targets],
-                   dtype=np.int64)[tcode]
+    dst = _resolve(list(uniq_targets), ids, vaults)[tcode]
     field_arr = np.asarray(fields, dtype=object)
     keep = dst != src
     src, dst, tcode, field_arr = src[keep], dst[keep], tcode[keep], field_arr[keep]

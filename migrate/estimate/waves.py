@@ -42,14 +42,17 @@ def coupled_groups(n: int, edges: pd.DataFrame, moving: np.ndarray, family: np.n
         gs, gd = group[src], group[dst]
         cross = gs != gd
         merged = strong_components(int(group.max()) + 1 if n else 0, gs[cross], gd[cross])
-        if len(np.unique(merged)) == len(np.unique(group)):
+        if _distinct(merged) == _distinct(group):
             break
         group = merged[group]
-    # Relabel by first row so labels (and ties in the order) follow the sorted inventory.
-    _, first, inverse = np.unique(group, return_index=True, return_inverse=True)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    return rank[inverse], e
+    # Relabel by first row so labels (and ties in the order) follow the sorted inventory
+    # (factorize numbers values in order of first appearance).
+    return pd.factorize(group)[0].astype(np.int64), e
+
+
+def _distinct(labels: np.ndarray) -> int:
+    """Number of distinct labels among non-negative integers (a count, not a sort: millions of rows)."""
+    return int(np.count_nonzero(np.bincount(labels))) if len(labels) else 0
 
 
 def levels(n_groups: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
@@ -94,7 +97,7 @@ def assign_waves(group: np.ndarray, edges: pd.DataFrame, moving: np.ndarray, wei
                 current, total = current + 1, 0.0
             run[i], total = current, total + x
     # Drop empty runs: consecutive wave numbers from 1.
-    _, dense = np.unique(run, return_inverse=True)
+    dense = pd.factorize(run, sort=True)[0]
     gwave[order] = dense + 1
     wave = gwave[group]
     return np.where(moving, wave, 0)
@@ -109,18 +112,21 @@ def wave_items(wave: np.ndarray, group: np.ndarray, ids: np.ndarray, data_bearin
     ``effort`` maps a provider to a (rows, 3) array of low/likely/high person-days.
     """
     items = []
+    ids = np.asarray(ids, dtype=object)
+    as_text = (lambda v: v) if pd.api.types.infer_dtype(ids, skipna=False) == "string" else \
+        (lambda v: [str(i) for i in v])
     for k in range(1, int(wave.max(initial=0)) + 1):
         rows = np.flatnonzero(wave == k)
         data_rows = rows[data_bearing[rows]]
         gb = storage_gb[data_rows]
         items.append({
             "number": k,
-            "resources": [str(i) for i in ids[rows]],
-            "groups": int(len(np.unique(group[rows]))),
+            "resources": as_text(ids[rows].tolist()),
+            "groups": _distinct(group[rows]),
             "data_gb": round(float(np.nansum(gb)), 2),
             "unknown_size": int(np.isnan(gb).sum()),
-            "data_bearing": [{"id": str(ids[r]), "data_gb": None if np.isnan(g) else round(float(g), 2)}
-                             for r, g in zip(data_rows, gb)],
+            "data_bearing": [{"id": i, "data_gb": None if g != g else round(g, 2)}
+                             for i, g in zip(as_text(ids[data_rows].tolist()), gb.tolist())],
             "effort_days": {p: dict(zip(("low", "likely", "high"), (round(float(x), 2) for x in e[rows].sum(axis=0))))
                             for p, e in sorted(effort.items())},
         })

@@ -8,6 +8,10 @@ One SQL query per export groups every row by (file, month, resource, service, ch
 currency, provider, publisher) with sums and the first and last charge day, and returns that small
 table; every total the tool shows is computed from it in ``migrate.cost_baseline`` (pure pandas).
 The export itself never sits in Python's memory.
+
+With ``quantities=True`` the same scan also groups the consumed quantities by (file, month, resource,
+charge category, currency, meter category, meter subcategory, meter name, unit): a second grouping set
+of one ``GROUP BY GROUPING SETS``, so the file is still read once. See :data:`QUANTITY_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -57,6 +61,28 @@ class Aggregate:
     rows: pd.DataFrame
     files: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    quantities: pd.DataFrame | None = None   # QUANTITY_COLUMNS, when asked for
+
+
+# The consumed quantities, one row per (file, month, resource, charge category, currency, meter, unit):
+QUANTITY_COLUMNS = {
+    "file": "export file the rows came from",
+    "month": "YYYY-MM of the charge period start (FOCUS ChargePeriodStart, classic Date)",
+    "resource_id": "ARM id, lower-cased, no trailing slash (as in the cost rows); None for charges without one",
+    "charge_category": "Usage, Purchase, Tax, Credit, Adjustment, Unused commitment (classic charge types mapped as "
+                       "for the cost rows): usage-based pricing reads Usage",
+    "currency": "billing currency of billed/effective",
+    "meter_category": "FOCUS x_SkuMeterCategory, classic MeterCategory (None when the export lacks it)",
+    "meter_subcategory": "FOCUS x_SkuMeterSubcategory, classic MeterSubCategory (None when absent)",
+    "meter_name": "FOCUS x_SkuMeterName (else FOCUS 1.1+ SkuMeter), classic MeterName (None when absent)",
+    "unit": "FOCUS ConsumedUnit, classic UnitOfMeasure (as written: '1 Hour', '10 GB/Month', 'Hours'...)",
+    "quantity": "sum of FOCUS ConsumedQuantity / classic Quantity (None when no row had a value)",
+    "rows": "export rows summed",
+    "billed": "sum of the billed cost of those rows (classic: the one cost column)",
+    "effective": "sum of the effective (amortised) cost of those rows (classic: the one cost column)",
+    "first_day": "first charge day (YYYY-MM-DD)",
+    "last_day": "last charge day (YYYY-MM-DD)",
+}
 
 
 # ------------------------------------------------------------------ finding files
@@ -181,6 +207,18 @@ def _money_columns(f: ExportFile) -> list[str]:
     return [col[1:-1].replace('""', '"') for col in (_col(c, *n) for n in names) if col]
 
 
+def _quantity_spec(f: ExportFile) -> dict[str, str | None]:
+    """The file's columns holding the quantity, its unit and the meter (quoted), None when absent."""
+    c = f.columns
+    if f.format == "focus":
+        return {"quantity": _col(c, "ConsumedQuantity"), "unit": _col(c, "ConsumedUnit"),
+                "meter_category": _col(c, "x_SkuMeterCategory"), "meter_subcategory": _col(c, "x_SkuMeterSubcategory"),
+                "meter_name": _col(c, "x_SkuMeterName", "SkuMeter")}
+    return {"quantity": _col(c, "Quantity"), "unit": _col(c, "UnitOfMeasure"),
+            "meter_category": _col(c, "MeterCategory", "serviceName"), "meter_subcategory": _col(c, "MeterSubCategory"),
+            "meter_name": _col(c, "MeterName")}
+
+
 # The per-row work is kept to what grouping needs: raw columns as keys, a month, sums. Trimming,
 # literal NULLs, id case and names derived from the id are handled on the grouped rows (see _tidy),
 # which are a few thousand times fewer than the export's rows.
@@ -235,13 +273,17 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _source(f: ExportFile, paths: list[str]) -> str:
+def _source(f: ExportFile, paths: list[str], quantities: bool = False) -> str:
     files = "[" + ", ".join(_quote(p) for p in paths) + "]"
     # One file: its name is a constant, not a column read with every row.
     name = ", filename = true" if len(paths) > 1 else ""
     if f.kind == "parquet":
         return f"read_parquet({files}, union_by_name = true{name})"
-    types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': 'DECIMAL(38,10)'" for m in _money_columns(f)) + "}"
+    numeric = {m: "DECIMAL(38,10)" for m in _money_columns(f)}
+    qty = _quantity_spec(f)["quantity"] if quantities else None
+    if qty:
+        numeric[qty[1:-1].replace('""', '"')] = "DOUBLE"
+    types = "{" + ", ".join(f"'{m.replace(chr(39), chr(39) * 2)}': '{t}'" for m, t in numeric.items()) + "}"
     # Every column as text but the costs, parsed as DECIMAL (exact cents): a bad value is then reported
     # with its column and line instead of turning the column's type silently to text.
     return (f"read_csv({files}, header = true, all_varchar = true, types = {types}, union_by_name = true, "
@@ -253,8 +295,12 @@ KEYS = ["file", "month", "resource_id", "service", "charge_category", "provider"
 
 
 def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None,
-              temp_dir: str | None = None) -> Aggregate:
-    """Detect every file, then run one grouped query per (format, header) and return the grouped rows."""
+              temp_dir: str | None = None, quantities: bool = False) -> Aggregate:
+    """Detect every file, then run one grouped query per (format, header) and return the grouped rows.
+
+    ``quantities`` also returns the consumed quantities per resource and meter (:data:`QUANTITY_COLUMNS`),
+    grouped in the same scan.
+    """
     import duckdb
 
     files = [detect(p) for p in expand_paths(paths)]
@@ -265,18 +311,21 @@ def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIM
                                  **({"temp_directory": temp_dir} if temp_dir else {})})
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")  # stdout carries the report
-    frames, described = [], []
+    frames, quantity_frames, described = [], [], []
     for _, members in sorted(groups.items(), key=lambda kv: kv[1][0].path):
         head = members[0]
         if head.kind == "parquet":
-            _check_parquet_types(con, head)
+            _check_parquet_types(con, head, quantities)
         keys, aggs = _select(head)
         file = "filename" if len(members) > 1 else _quote(head.path)
-        sql = f"""WITH g AS (SELECT {file} AS file, {keys}, {aggs}
-                             FROM {_source(head, [m.path for m in members])} GROUP BY ALL)
-                  {_TIDY}"""
+        source = _source(head, [m.path for m in members], quantities)
         try:
-            df = con.execute(sql).df()
+            if not quantities:
+                df = con.execute(f"""WITH g AS (SELECT {file} AS file, {keys}, {aggs} FROM {source} GROUP BY ALL)
+                                     {_TIDY}""").df()
+            else:
+                df, q = _with_quantities(con, head, file, keys, aggs, source)
+                quantity_frames.append(q)
         except duckdb.Error as exc:
             raise _explain(exc, members) from None
         frames.append(df)
@@ -286,7 +335,43 @@ def aggregate(paths: list[str | Path], *, memory_limit: str = DEFAULT_MEMORY_LIM
                               "rows": int(per_file.get(m.path, 0))})
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KEYS)
     _check_dates(rows, files)
-    return Aggregate(rows=rows, files=described, warnings=_repeated_runs([f.path for f in files]))
+    q = None
+    if quantities:
+        q = pd.concat(quantity_frames, ignore_index=True) if quantity_frames else \
+            pd.DataFrame(columns=list(QUANTITY_COLUMNS))
+    return Aggregate(rows=rows, files=described, warnings=_repeated_runs([f.path for f in files]), quantities=q)
+
+
+_KEY_NAMES = ("month", "resource_id", "service", "charge_category", "provider", "publisher", "publisher_type",
+              "commitment", "currency", "description")
+_METER = ("meter_category", "meter_subcategory", "meter_name", "unit")
+
+
+def _with_quantities(con, f: ExportFile, file: str, keys: str, aggs: str, source: str) -> tuple[pd.DataFrame,
+                                                                                                 pd.DataFrame]:
+    """One scan, two grouping sets: the cost keys, and (month, resource, charge, currency, meter, unit)."""
+    spec = _quantity_spec(f)
+    meter = ", ".join(f"{_or_null(spec[m])} AS {m}" for m in _METER)
+    qty = f"CAST({spec['quantity']} AS DOUBLE)" if spec["quantity"] else "CAST(NULL AS DOUBLE)"
+    cost_set = ", ".join(("file", *_KEY_NAMES))
+    meter_set = ", ".join(("file", "month", "resource_id", "charge_category", "currency", *_METER))
+    con.execute("DROP TABLE IF EXISTS grouped")  # (only the groups are stored: a few per resource and month)
+    con.execute(f"""CREATE TEMP TABLE grouped AS
+        SELECT {file} AS file, {keys}, {meter}, GROUPING(service) AS meter_set, {aggs}, sum({qty}) AS quantity
+        FROM {source}
+        GROUP BY GROUPING SETS (({cost_set}), ({meter_set}))""")
+    rows = con.execute(f"WITH g AS (SELECT * EXCLUDE (meter_set, quantity, {', '.join(_METER)}) FROM grouped "
+                       f"WHERE meter_set = 0) {_TIDY}").df()
+    q = con.execute(f"""
+        SELECT file, {_clean("month")} AS month, rtrim(lower({_clean("resource_id")}), '/') AS resource_id,
+               {_clean("charge_category")} AS charge_category, upper({_clean("currency")}) AS currency,
+               {", ".join(f"{_clean(m)} AS {m}" for m in _METER)},
+               sum(quantity) AS quantity, sum(rows)::BIGINT AS rows, CAST(sum(billed) AS DOUBLE) AS billed,
+               CAST(sum(effective) AS DOUBLE) AS effective, min(substr(CAST(first_day AS VARCHAR), 1, 10)) AS first_day,
+               max(substr(CAST(last_day AS VARCHAR), 1, 10)) AS last_day
+        FROM grouped WHERE meter_set = 1 GROUP BY ALL ORDER BY ALL""").df()
+    con.execute("DROP TABLE grouped")
+    return rows, q[list(QUANTITY_COLUMNS)]
 
 
 def _repeated_runs(paths: list[str]) -> list[str]:
@@ -300,11 +385,12 @@ def _repeated_runs(paths: list[str]) -> list[str]:
             f"added up; keep only the latest run's folder" for rng, ids in sorted(runs.items()) if len(ids) > 1]
 
 
-def _check_parquet_types(con, f: ExportFile) -> None:
-    """Parquet costs must be numbers (a text column would need parsing we cannot locate errors in)."""
+def _check_parquet_types(con, f: ExportFile, quantities: bool = False) -> None:
+    """Parquet costs (and quantities) must be numbers (a text column would need parsing we cannot locate errors in)."""
     types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
                              f"read_parquet('{f.path.replace(chr(39), chr(39) * 2)}'))").fetchall())
-    for m in _money_columns(f):
+    qty = _quantity_spec(f)["quantity"] if quantities else None
+    for m in _money_columns(f) + ([qty[1:-1].replace('""', '"')] if qty else []):
         t = types.get(m, "")
         if not (t.startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL")) or "INT" in t):
             raise MigrateError(f.path, f"cost column has type {t}, expected a number", place=f"column {m}",

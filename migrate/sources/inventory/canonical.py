@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ... import __version__
+from ...encoded import EncodedObject
 from ...errors import MigrateError
 from ...inventory import COLUMNS, empty_inventory, fill_vm_dimensions, iac_values
 from .files import Loaded
@@ -20,6 +21,8 @@ SCHEMA_VERSION = 1
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
+    if type(value) is EncodedObject:
+        return value.decode()
     return value
 
 
@@ -50,9 +53,13 @@ def read(loaded: Loaded, vm_sizes: pd.DataFrame | None) -> tuple[pd.DataFrame, d
                                fix="re-import the original export")
     if not resources:
         return empty_inventory(), doc.get("scope") or {}
-    df = pd.DataFrame.from_records(resources, columns=COLUMNS)
+    return finish(pd.DataFrame.from_records(resources, columns=COLUMNS), vm_sizes), doc.get("scope") or {}
+
+
+def finish(df: pd.DataFrame, vm_sizes: pd.DataFrame | None) -> pd.DataFrame:
+    """The inventory of a canonical file's rows (read by either reader): types lower-cased, VM sizes joined."""
     df["type"] = df["type"].str.lower()
     # A column that is null in every row comes back as float; make it text before filling it.
     df["source_format"] = df["source_format"].astype(object).fillna(FORMAT)
     df["iac"] = iac_values(df["iac"])  # inventories written before the column read as "no evidence"
-    return fill_vm_dimensions(df, vm_sizes), doc.get("scope") or {}
+    return fill_vm_dimensions(df, vm_sizes)

@@ -26,22 +26,30 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing, empty or directory path is a one-line error."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise MigrateError(str(path), "file not found", fix="check the path") from None
     except IsADirectoryError:
         raise MigrateError(str(path), "is a directory, expected a file", fix="name the export file itself") from None
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy a large file)
         raise MigrateError(str(path), "file is empty", fix="re-run the export; it wrote nothing")
+    return raw
+
+
+def _encoding(raw: bytes) -> str:
     # PowerShell's `>` writes UTF-16LE with a BOM; az CLI and the portal write UTF-8 (sometimes with BOM).
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encoding = "utf-16"
-    elif len(raw) > 3 and raw[1:4:2] == b"\x00\x00" and raw[0] != 0:
-        encoding = "utf-16-le"
-    else:
-        encoding = "utf-8-sig"
+        return "utf-16"
+    if len(raw) > 3 and raw[1:4:2] == b"\x00\x00" and raw[0] != 0:
+        return "utf-16-le"
+    return "utf-8-sig"
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    encoding = _encoding(raw)
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -50,8 +58,24 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-def load(path: Path) -> Loaded:
-    text = read_text(path)
+def read_text(path: Path) -> str:
+    return decode_text(path, read_bytes(path))
+
+
+def utf8_bytes(path: Path, raw: bytes) -> bytes:
+    """The file as UTF-8 without a byte order mark (UTF-16 is transcoded), for the columnar reader.
+
+    UTF-8 is checked by the JSON decoder as it reads; a file that fails there is re-read by
+    :func:`decode_text`, which names the offending byte.
+    """
+    encoding = _encoding(raw)
+    if encoding == "utf-8-sig":
+        return raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw
+    return decode_text(path, raw).encode("utf-8")
+
+
+def load(path: Path, raw: bytes | None = None) -> Loaded:
+    text = decode_text(path, raw) if raw is not None else read_text(path)
     stripped = text.lstrip()
     if stripped[:1] in "[{":
         try:
