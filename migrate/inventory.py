@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .encoded import EncodedObject, as_dict
+from .units import BYTES_PER_GB
 
 COLUMNS = [
     "id", "subscription", "resource_group", "name", "type", "location",
@@ -185,7 +186,7 @@ def _sql(sub, props):
     dtu = np.array([isinstance(t, str) and t.lower() in ("basic", "standard", "premium")
                     for t in sub["sku_tier"].tolist()], dtype=bool)
     vcores = np.where(dtu, math.nan, _nums(sub["sku_capacity"].tolist()))
-    return {"storage_gb": _nums(_path(props, "maxSizeBytes")) / 1024**3, "vcpu": vcores,
+    return {"storage_gb": _nums(_path(props, "maxSizeBytes")) / BYTES_PER_GB, "vcpu": vcores,
             "memory_gb": vcores * SQL_GEN5_GB_PER_VCORE, "host_id": _ids(_path(props, "elasticPoolId"))}
 
 

@@ -441,10 +441,10 @@ def test_storage_used_capacity_from_azure_monitor(server, method):
     records, scope = collect(FakeCredential(), endpoint=srv.base, all_subscriptions=True, method=method,
                              client_options=FAST)
     by_name = {r["name"]: r for r in records}
-    assert by_name["stshopprod"]["storage_gb"] == 1.5 * 1024      # latest hourly average, bytes -> GiB
+    assert by_name["stshopprod"]["storage_gb"] == round(1.5 * 2**40 / 10**9, 3)  # latest hourly average, bytes -> GB
     assert "storage_gb" not in by_name["stshopdev"]               # no reading: size stays unknown, not zero
     assert scope["storage_capacity"] == {"accounts": 2, "read": 1, "unknown": 1}
     asked = [r for r in srv.requests if r["path"].lower().endswith("/providers/microsoft.insights/metrics")]
     assert {r["query"]["metricnames"] for r in asked} == {"UsedCapacity"}
     df, _ = dedupe_and_sort(from_records(records))
-    assert df.set_index("name").loc["stshopprod", "storage_gb"] == 1536.0
+    assert df.set_index("name").loc["stshopprod", "storage_gb"] == round(1.5 * 2**40 / 10**9, 3)

@@ -107,10 +107,10 @@ def test_aks_sql_and_storage_sizing(catalog):
         ("microsoft.containerservice/managedclusters/agentpools", "Standard_E8s_v5", 5, 8)
     db = inv.loc["orders"]
     assert (db["sku"], db["sku_tier"], db["sku_capacity"], db["storage_gb"], db["vcpu"]) == \
-        ("GP_Gen5", "GeneralPurpose", 2, 32, 2)
+        ("GP_Gen5", "GeneralPurpose", 2, pytest.approx(32 * 2**30 / 10**9), 2)   # max_size_gb is GiB; GB = 10^9 B
     dtu = inv.loc["reporting"]
-    assert (dtu["sku"], dtu["sku_tier"], dtu["storage_gb"]) == ("S0", "Standard", 250) and math.isnan(dtu["vcpu"])
-    assert (inv.loc["pool-tf", "sku_capacity"], inv.loc["pool-tf", "storage_gb"]) == (4, 100)
+    assert (dtu["sku"], dtu["sku_tier"], dtu["storage_gb"]) == ("S0", "Standard", pytest.approx(250 * 2**30 / 10**9)) and math.isnan(dtu["vcpu"])
+    assert (inv.loc["pool-tf", "sku_capacity"], inv.loc["pool-tf", "storage_gb"]) == (4, pytest.approx(100 * 2**30 / 10**9))
     pg = inv.loc["psql-tf"]
     assert (pg["sku"], pg["sku_tier"], pg["storage_gb"]) == ("Standard_D4ds_v5", "GeneralPurpose", 128)
     assert (inv.loc["mysql-tf", "sku"], inv.loc["mysql-tf", "storage_gb"]) == ("Standard_D2ds_v4", 64)

@@ -54,8 +54,8 @@ def test_volume_time_and_egress(run, frozen, tmp_path):
     tr, tco = plan_transfer(run, frozen, tmp_path, ESTATE, "--bandwidth-mbps", "100",
                             tco={"transfer": {"efficiency": 0.5}})
     assert tr["data_gb"] == 900 and tr["data_bearing_resources"] == 3 and tr["unknown_size_resources"] == 1
-    # 900 GiB x 2^30 x 8 bits / (100 Mbit/s x 10^6 x 0.5) = 154,618.8 s = 1.79 days
-    assert tr["days"] == 1.79 and tr["bandwidth_mbps"] == 100 and tr["efficiency"] == 0.5
+    # 900 GB x 10^9 x 8 bits / (100 Mbit/s x 10^6 x 0.5) = 144,000 s = 1.67 days
+    assert tr["days"] == 1.67 and tr["bandwidth_mbps"] == 100 and tr["efficiency"] == 0.5
     assert tr["throughput_source"] == "config" and not tr["offline_recommended"]
     # 900 GB: 100 free + 800 x 0.10; the waiver would credit the storage account's 300 GB (600 left: 50)
     assert tr["egress"]["eur"] == 80.0 and tr["egress"]["eur_with_waiver"] == 50.0
@@ -79,7 +79,7 @@ def test_a_size_no_source_gives_leaves_the_volume_a_lower_bound(run, frozen, tmp
 
 
 def test_offline_transfer_recommended_above_the_threshold(run, frozen, tmp_path):
-    # 1.79 days online: above a 1-day threshold, below a 2-day one
+    # 1.67 days online: above a 1-day threshold, below a 2-day one
     args = ("--bandwidth-mbps", "100")
     tr, _ = plan_transfer(run, frozen, tmp_path / "a", ESTATE, *args,
                           tco={"transfer": {"efficiency": 0.5, "offline_threshold_days": 1}})
@@ -117,7 +117,7 @@ def test_drill_evidence_replaces_the_configured_bandwidth(run, frozen, tmp_path)
     (tmp_path / "drill.json").write_text(json.dumps(drill_doc()))
     tr, _ = plan_transfer(run, frozen, tmp_path, ESTATE, "--drill-evidence", tmp_path / "drill.json")
     assert tr["throughput_source"] == "drill" and tr["bandwidth_mbps"] == 50 and tr["efficiency"] == 1.0
-    assert tr["days"] == 1.79      # 900 GiB at a measured 50 Mbit/s
+    assert tr["days"] == 1.67      # 900 GB at a measured 50 Mbit/s
     assert tr["drill"]["file"] == "drill.json" and tr["drill"]["result"] == "passed"
     assert tr["drill"]["target_provider"] == "alpha"
 

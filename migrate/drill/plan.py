@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..units import BYTES_PER_GB, SECONDS_PER_DAY
+
 META_MD5 = "migrate-md5"
 META_SOURCE_ETAG = "migrate-source-etag"
 
@@ -143,7 +145,7 @@ def extrapolate(data_gb: float, bytes_per_second: float | None, plan_file: str) 
     """Days to move ``data_gb`` (GB = 10^9 bytes) at the measured rate, copying around the clock."""
     days = None
     if bytes_per_second:
-        days = round(data_gb * 1e9 / bytes_per_second / 86400, 3)
+        days = round(data_gb * BYTES_PER_GB / bytes_per_second / SECONDS_PER_DAY, 3)
     return {"data_gb": round(data_gb, 3), "days": days, "plan": plan_file}
 
 

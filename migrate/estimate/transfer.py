@@ -1,7 +1,7 @@
 """Data to move out of Azure: volume, online transfer time, offline advice and internet egress cost.
 
-Sizes are the inventory's ``storage_gb`` (GiB in Azure exports); time uses 2^30 bytes per GB and
-10^6 bits per megabit. Egress is priced per GB on the catalogue's tiers, applied to the whole
+Sizes are the inventory's ``storage_gb``; time uses the shared units (migrate/units.py: a GB is
+10^9 bytes, a megabit 10^6 bits). Egress is priced per GB on the catalogue's tiers, applied to the whole
 volume as one billing month (Azure's tiers reset monthly: a transfer spread over months pays a
 little more).
 """
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MigrateError
+from ..units import BITS_PER_MEGABIT, BYTES_PER_GB, SECONDS_PER_DAY
 
-SECONDS_PER_DAY = 86400.0
 
 
 def tiered_cost(gb: float, tiers: list[dict]) -> tuple[float, list[dict]]:
@@ -51,7 +51,7 @@ def data_volume(res: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFra
 
 
 def transfer_days(gb: float, mbps: float, efficiency: float) -> float:
-    return gb * 2**30 * 8 / (mbps * 1e6 * efficiency) / SECONDS_PER_DAY
+    return gb * BYTES_PER_GB * 8 / (mbps * BITS_PER_MEGABIT * efficiency) / SECONDS_PER_DAY
 
 
 def _applied_regime(egress_cfg: dict) -> str:
@@ -101,7 +101,7 @@ def transfer_estimate(res: pd.DataFrame, egress_price: dict | None, cfg: dict, d
         "bandwidth_mbps": mbps,
         "efficiency": efficiency,
         "days": round(days, 2),
-        "formula": f"{data_gb:g} GB x 2^30 bytes x 8 bits / ({mbps:g} Mbit/s x 10^6 x {efficiency:g}) / 86400 s "
+        "formula": f"{data_gb:g} GB x 10^9 bytes x 8 bits / ({mbps:g} Mbit/s x 10^6 x {efficiency:g}) / 86400 s "
                    f"= {days:.2f} days",
         "offline_recommended": bool(days > float(t["offline_threshold_days"])),
         "threshold_days": float(t["offline_threshold_days"]),

@@ -47,6 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterable
 
 from ...errors import MigrateError
+from ...units import BYTES_PER_GB
 from .records import record_from_arm_object
 from .redaction import redact
 
@@ -422,7 +423,7 @@ class _Run:
                     if value is None:
                         self.capacity_stats["unknown"] += 1
                     else:
-                        out[str(obj["id"]).lower()] = round(value / 1024**3, 3)
+                        out[str(obj["id"]).lower()] = round(value / BYTES_PER_GB, 3)
                         self.capacity_stats["read"] += 1
         return out
 
